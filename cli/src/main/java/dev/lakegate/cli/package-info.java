@@ -1,0 +1,4 @@
+@NullMarked
+package dev.lakegate.cli;
+
+import org.jspecify.annotations.NullMarked;

@@ -1,0 +1,4 @@
+@NullMarked
+package dev.lakegate.core.net;
+
+import org.jspecify.annotations.NullMarked;

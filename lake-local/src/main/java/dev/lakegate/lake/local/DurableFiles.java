@@ -1,0 +1,85 @@
+package dev.lakegate.lake.local;
+
+import java.io.IOException;
+import java.nio.channels.FileChannel;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
+import java.util.ArrayDeque;
+import java.util.Deque;
+
+/**
+ * The three moves that make a file appear whole or not at all: fsync the file, rename it
+ * atomically into place, fsync the directory that now names it. Directories created on the way
+ * are made durable in their parents too, so a crash cannot leave an object under a directory that
+ * was never recorded.
+ */
+final class DurableFiles {
+  private DurableFiles() {}
+
+  /** Flushes a file's content and metadata to the device. */
+  static void force(Path file) throws IOException {
+    try (FileChannel channel = FileChannel.open(file, StandardOpenOption.WRITE)) {
+      channel.force(true);
+    }
+  }
+
+  /** Flushes a directory's entries to the device (Linux and macOS accept fsync on a directory). */
+  static void forceDirectory(Path dir) throws IOException {
+    try (FileChannel channel = FileChannel.open(dir, StandardOpenOption.READ)) {
+      channel.force(true);
+    }
+  }
+
+  /**
+   * Renames {@code temp} over {@code target} atomically, creating and syncing missing parent
+   * directories up to {@code root} first. The caller fsyncs {@code target}'s parent afterwards
+   * (once for many files, when it groups commits).
+   */
+  static void moveIntoPlace(Path temp, Path target, Path root) throws IOException {
+    createDirectoriesDurably(target.getParent(), root);
+    Files.move(temp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+  }
+
+  /** {@link #moveIntoPlace} followed by the fsync of the target's directory. */
+  static void publish(Path temp, Path target, Path root) throws IOException {
+    moveIntoPlace(temp, target, root);
+    forceDirectory(target.getParent());
+  }
+
+  /** Creates {@code dir} and its missing ancestors below {@code root}, each recorded durably in its parent. */
+  static void createDirectoriesDurably(Path dir, Path root) throws IOException {
+    if (Files.isDirectory(dir)) {
+      return;
+    }
+    Deque<Path> missing = new ArrayDeque<>();
+    for (Path p = dir; p != null && !p.equals(root) && !Files.isDirectory(p); p = p.getParent()) {
+      missing.push(p);
+    }
+    while (!missing.isEmpty()) {
+      Path created = missing.pop();
+      try {
+        Files.createDirectory(created);
+      } catch (java.nio.file.FileAlreadyExistsException raced) {
+        // Another writer created it between our check and ours; a plain file here is a real conflict.
+        if (!Files.isDirectory(created)) {
+          throw raced;
+        }
+      }
+      forceDirectory(created.getParent());
+    }
+  }
+
+  /** Deletes a directory tree; missing entries are ignored. */
+  static void deleteTree(Path dir) throws IOException {
+    if (!Files.exists(dir)) {
+      return;
+    }
+    try (var paths = Files.walk(dir)) {
+      for (Path p : paths.sorted(java.util.Comparator.reverseOrder()).toList()) {
+        Files.deleteIfExists(p);
+      }
+    }
+  }
+}

@@ -1,0 +1,253 @@
+package dev.lakegate.lake.local;
+
+import dev.lakegate.core.lake.CompletedMultipart;
+import dev.lakegate.core.lake.Lake;
+import dev.lakegate.core.lake.LakeException;
+import dev.lakegate.core.lake.MultipartUpload;
+import dev.lakegate.core.lake.PresignedUrl;
+import dev.lakegate.core.lake.UploadedPart;
+import java.io.IOException;
+import java.io.InputStream;
+import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.random.RandomGenerator;
+import software.amazon.awssdk.http.SdkHttpRequest;
+import software.amazon.awssdk.utils.http.SdkHttpUtils;
+
+/**
+ * The filesystem lake of {@code contract.md} §6: objects are plain files at
+ * {@code <lake dir>/<bucket>/<key>}; uploads reach them through SigV4 presigned URLs on the
+ * server's own base URL, served by {@link #endpoint()}. Every object is written to
+ * {@code <lake dir>/.lakegate/staging}, fsynced, renamed atomically into place and its directory
+ * fsynced, so it appears whole or not at all. Metadata documents ({@link #putObject}) go through
+ * a {@link GroupCommitter}: concurrent callers share one rename thread and one directory fsync per
+ * batch, so durable small writes outpace the per-file fsync rate. Multipart state lives under
+ * {@code <lake dir>/.lakegate/multipart} ({@link MultipartStore}) and survives restarts. The
+ * server calls {@link #cleanAbandoned} periodically and {@link #close} at shutdown.
+ */
+public final class FileSystemLake implements Lake, AutoCloseable {
+  /** S3's limit for one {@code PUT}, object or part. */
+  public static final long MAX_PUT_BYTES = 5L * 1024 * 1024 * 1024;
+
+  private final FileSystemLakeSettings settings;
+  private final Clock clock;
+  private final Path bucketDir;
+  private final StagingArea staging;
+  private final MultipartStore multipart;
+  private final GroupCommitter committer;
+  private final SigV4QuerySigner signer;
+
+  private FileSystemLake(FileSystemLakeSettings settings, Clock clock, RandomGenerator random) throws IOException {
+    this.settings = settings;
+    this.clock = clock;
+    Path root = settings.lake().dir().toAbsolutePath().normalize();
+    Path state = root.resolve(".lakegate");
+    this.bucketDir = root.resolve(settings.bucket());
+    Files.createDirectories(bucketDir);
+    this.staging = StagingArea.open(state.resolve("staging"));
+    this.multipart = MultipartStore.open(state.resolve("multipart"), clock, random);
+    this.signer = new SigV4QuerySigner(settings.credentials());
+    this.committer = new GroupCommitter(bucketDir, "lake-group-commit-" + settings.bucket());
+  }
+
+  /**
+   * Opens (creating if needed) the lake, and removes staging files a previous run left behind.
+   *
+   * @param random the source of upload ids; a {@link java.security.SecureRandom} in production
+   * @throws IOException when the directories cannot be created or read
+   */
+  public static FileSystemLake open(FileSystemLakeSettings settings, Clock clock, RandomGenerator random)
+      throws IOException {
+    return new FileSystemLake(settings, clock, random);
+  }
+
+  /** The handler for requests on this lake's paths, which the server mounts on its listener. */
+  public LocalLakeEndpoint endpoint() {
+    PresignedRequestVerifier verifier = new PresignedRequestVerifier(signer, clock);
+    return new LocalLakeEndpoint(this, verifier, settings.basePath());
+  }
+
+  /** Multipart uploads untouched for longer than this are removed by {@link #cleanAbandoned}. */
+  public Duration abandonedUploadAge() {
+    return settings.lake().abandonedUploadAge();
+  }
+
+  /** Removes multipart uploads untouched for longer than {@link #abandonedUploadAge()}; returns how many. */
+  public int cleanAbandoned(Instant now) {
+    return io(() -> multipart.cleanAbandoned(now.minus(abandonedUploadAge())));
+  }
+
+  @Override
+  public String bucket() {
+    return settings.bucket();
+  }
+
+  @Override
+  public PresignedUrl presignPut(String key, String contentMd5, Duration validity) {
+    return presign(key, Map.of(), contentMd5, validity);
+  }
+
+  @Override
+  public String startMultipart(String key, String owner) {
+    resolve(key);
+    return io(() -> multipart.start(key, owner));
+  }
+
+  @Override
+  public Optional<MultipartUpload> findMultipart(String key) {
+    resolve(key);
+    return io(() -> multipart.find(key));
+  }
+
+  @Override
+  public PresignedUrl presignPart(String key, String uploadId, int partNumber, String contentMd5, Duration validity) {
+    if (partNumber < 1 || partNumber > MultipartStore.MAX_PART_NUMBER) {
+      throw new LakeException(LakeException.Reason.INVALID_PART, "part number out of 1..10000: " + partNumber);
+    }
+    resolve(key);
+    io(() -> multipart.require(key, uploadId));
+    Map<String, String> query = new LinkedHashMap<>();
+    query.put("partNumber", Integer.toString(partNumber));
+    query.put("uploadId", uploadId);
+    return presign(key, query, contentMd5, validity);
+  }
+
+  @Override
+  public List<UploadedPart> listParts(String key, String uploadId) {
+    resolve(key);
+    return io(
+        () ->
+            multipart.parts(multipart.require(key, uploadId)).stream()
+                .map(MultipartStore.StoredPart::toUploadedPart)
+                .toList());
+  }
+
+  @Override
+  public CompletedMultipart completeMultipart(String key, String uploadId, List<UploadedPart> parts) {
+    Path target = resolve(key);
+    return io(
+        () ->
+            multipart.locked(
+                key,
+                () -> {
+                  Path upload = multipart.require(key, uploadId);
+                  PartAssembly assembly = PartAssembly.check(multipart.parts(upload), parts);
+                  Path temp = staging.newFile();
+                  try {
+                    assembly.writeTo(temp);
+                    DurableFiles.publish(temp, target, bucketDir);
+                  } finally {
+                    StagingArea.deleteQuietly(temp);
+                  }
+                  multipart.remove(key);
+                  return new CompletedMultipart(key, assembly.etag(), parts.size());
+                }));
+  }
+
+  @Override
+  public void putObject(String key, byte[] content, String contentType) {
+    Path target = resolve(key);
+    io(
+        () -> {
+          Path temp = staging.newFile();
+          try {
+            Files.write(temp, content, StandardOpenOption.WRITE, StandardOpenOption.TRUNCATE_EXISTING);
+            DurableFiles.force(temp);
+            committer.commit(temp, target);
+          } finally {
+            StagingArea.deleteQuietly(temp);
+          }
+          return null;
+        });
+  }
+
+  /** Stores one presigned {@code PUT} of an object; returns its ETag. */
+  String receiveObject(String key, InputStream body, long length, byte[] contentMd5) throws IOException {
+    Path target = ObjectKey.resolve(bucketDir, key);
+    StagedFile staged = staging.receive(body, length, Optional.of(contentMd5));
+    try {
+      DurableFiles.publish(staged.path(), target, bucketDir);
+    } catch (IOException e) {
+      StagingArea.deleteQuietly(staged.path());
+      throw e;
+    }
+    return staged.etag();
+  }
+
+  /** Stores one presigned {@code PUT} of a part; returns its ETag. */
+  String receivePart(PartPut put, InputStream body, long length, byte[] contentMd5) throws IOException {
+    ObjectKey.resolve(bucketDir, put.key());
+    // Fails before the body is read when the upload is unknown.
+    multipart.require(put.key(), put.uploadId());
+    StagedFile staged = staging.receive(body, length, Optional.of(contentMd5));
+    try {
+      multipart.storePart(put.key(), put.uploadId(), put.partNumber(), staged);
+    } finally {
+      StagingArea.deleteQuietly(staged.path());
+    }
+    return staged.etag();
+  }
+
+  /** The target of a part {@code PUT}. */
+  record PartPut(String key, String uploadId, int partNumber) {}
+
+  private PresignedUrl presign(String key, Map<String, String> query, String contentMd5, Duration validity) {
+    resolve(key);
+    if (validity.isNegative() || validity.isZero()) {
+      throw new IllegalArgumentException("validity must be positive: " + validity);
+    }
+    Duration capped =
+        validity.compareTo(PresignedRequestVerifier.MAX_VALIDITY) > 0 ? PresignedRequestVerifier.MAX_VALIDITY : validity;
+    String path = settings.basePath() + "/" + settings.bucket() + "/" + SdkHttpUtils.urlEncodeIgnoreSlashes(key);
+    Instant now = clock.instant();
+    SdkHttpRequest request =
+        SigV4QuerySigner.put(settings.baseUrl(), path, query, Map.of("Content-MD5", contentMd5));
+    SdkHttpRequest signed = signer.sign(request, capped, SigV4QuerySigner.stoppedAt(now));
+    URI url = signed.getUri();
+    return new PresignedUrl(url, now.plus(capped));
+  }
+
+  private Path resolve(String key) {
+    try {
+      return ObjectKey.resolve(bucketDir, key);
+    } catch (S3ErrorException e) {
+      throw new LakeException(LakeException.Reason.INVALID_KEY, e.getMessage(), e);
+    }
+  }
+
+  /** Runs file work, turning failures into the port's {@link LakeException}. */
+  private static <T> T io(MultipartStore.IoAction<T> action) {
+    try {
+      return action.run();
+    } catch (IOException e) {
+      throw new LakeException(LakeException.Reason.UNAVAILABLE, "lake I/O failed: " + e.getMessage(), e);
+    } catch (S3ErrorException e) {
+      throw new LakeException(reasonOf(e.error()), e.getMessage(), e);
+    }
+  }
+
+  private static LakeException.Reason reasonOf(S3Error error) {
+    return switch (error) {
+      case NO_SUCH_UPLOAD -> LakeException.Reason.NO_SUCH_UPLOAD;
+      case INVALID_PART -> LakeException.Reason.INVALID_PART;
+      case ENTITY_TOO_SMALL -> LakeException.Reason.ENTITY_TOO_SMALL;
+      case INVALID_ARGUMENT, KEY_TOO_LONG -> LakeException.Reason.INVALID_KEY;
+      case NO_SUCH_BUCKET -> LakeException.Reason.NO_SUCH_BUCKET;
+      default -> LakeException.Reason.UNAVAILABLE;
+    };
+  }
+
+  @Override
+  public void close() {
+    committer.close();
+  }
+}

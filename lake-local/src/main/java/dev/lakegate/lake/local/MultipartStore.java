@@ -1,0 +1,262 @@
+package dev.lakegate.lake.local;
+
+import dev.lakegate.core.lake.MultipartUpload;
+import dev.lakegate.core.lake.UploadedPart;
+import java.io.IOException;
+import java.io.Reader;
+import java.io.Writer;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.DirectoryStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.attribute.FileTime;
+import java.security.MessageDigest;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Optional;
+import java.util.Properties;
+import java.util.concurrent.locks.ReentrantLock;
+import java.util.random.RandomGenerator;
+
+/**
+ * The durable state of multipart uploads ({@code contract.md} §6), one directory per object key
+ * under the lake's state directory, named by the SHA-256 of the key so any key maps to a safe name
+ * and a key has at most one upload. It holds {@code upload.properties} (key, upload id, owner,
+ * start) and one file per part named {@code part-NNNNN.<hex md5>}, each renamed in whole. The
+ * directory's modification time, set from the injected clock on every change, is the upload's last
+ * touch, which {@link #cleanAbandoned} compares with the abandonment age. State survives restarts
+ * because it is nothing but these files.
+ */
+final class MultipartStore {
+  static final int MAX_PART_NUMBER = 10_000;
+  private static final String RECORD = "upload.properties";
+  private static final String PART_PREFIX = "part-";
+  private static final int LOCK_STRIPES = 64;
+
+  private final Path dir;
+  private final Clock clock;
+  private final RandomGenerator random;
+  private final ReentrantLock[] locks = new ReentrantLock[LOCK_STRIPES];
+
+  private MultipartStore(Path dir, Clock clock, RandomGenerator random) {
+    this.dir = dir;
+    this.clock = clock;
+    this.random = random;
+    for (int i = 0; i < locks.length; i++) {
+      locks[i] = new ReentrantLock();
+    }
+  }
+
+  /** Opens the state directory, removing half-created uploads a previous run left behind. */
+  static MultipartStore open(Path dir, Clock clock, RandomGenerator random) throws IOException {
+    Files.createDirectories(dir);
+    try (DirectoryStream<Path> halfCreated = Files.newDirectoryStream(dir, ".*")) {
+      for (Path p : halfCreated) {
+        DurableFiles.deleteTree(p);
+      }
+    }
+    return new MultipartStore(dir, clock, random);
+  }
+
+  /** Runs {@code action} while holding the lock of {@code key}'s upload. */
+  <T> T locked(String key, IoAction<T> action) throws IOException {
+    ReentrantLock lock = locks[Math.floorMod(key.hashCode(), LOCK_STRIPES)];
+    lock.lock();
+    try {
+      return action.run();
+    } finally {
+      lock.unlock();
+    }
+  }
+
+  /** An action on upload state that may fail with an {@link IOException}. */
+  @FunctionalInterface
+  interface IoAction<T> {
+    T run() throws IOException;
+  }
+
+  /** Records a new upload for {@code key}, replacing any earlier one; returns its id. */
+  String start(String key, String owner) throws IOException {
+    byte[] id = new byte[16];
+    random.nextBytes(id);
+    String uploadId = HexFormat.of().formatHex(id);
+    Path fresh = dir.resolve(".new-" + uploadId);
+    Files.createDirectory(fresh);
+    Properties record = new Properties();
+    record.setProperty("key", key);
+    record.setProperty("uploadId", uploadId);
+    record.setProperty("owner", owner);
+    record.setProperty("startedAt", clock.instant().toString());
+    try (Writer out = Files.newBufferedWriter(fresh.resolve(RECORD), StandardCharsets.UTF_8)) {
+      record.store(out, null);
+    }
+    DurableFiles.force(fresh.resolve(RECORD));
+    DurableFiles.forceDirectory(fresh);
+    return locked(
+        key,
+        () -> {
+          Path target = uploadDir(key);
+          DurableFiles.deleteTree(target);
+          Files.move(fresh, target, StandardCopyOption.ATOMIC_MOVE);
+          touch(target);
+          DurableFiles.forceDirectory(dir);
+          return uploadId;
+        });
+  }
+
+  /** The upload recorded for {@code key}. */
+  Optional<MultipartUpload> find(String key) throws IOException {
+    Path record = uploadDir(key).resolve(RECORD);
+    if (!Files.isRegularFile(record)) {
+      return Optional.empty();
+    }
+    Properties p = new Properties();
+    try (Reader in = Files.newBufferedReader(record, StandardCharsets.UTF_8)) {
+      p.load(in);
+    }
+    return Optional.of(
+        new MultipartUpload(
+            p.getProperty("key", key),
+            p.getProperty("uploadId", ""),
+            p.getProperty("owner", ""),
+            Instant.parse(p.getProperty("startedAt", Instant.EPOCH.toString()))));
+  }
+
+  /**
+   * The directory of the upload {@code uploadId} of {@code key}.
+   *
+   * @throws S3ErrorException {@code NoSuchUpload} when there is none (never started, completed,
+   *     cleaned up, or the id belongs to nothing recorded for this key)
+   */
+  Path require(String key, String uploadId) throws IOException {
+    Optional<MultipartUpload> upload = find(key);
+    if (upload.isEmpty()
+        || !MessageDigest.isEqual(
+            upload.get().uploadId().getBytes(StandardCharsets.UTF_8), uploadId.getBytes(StandardCharsets.UTF_8))) {
+      throw new S3ErrorException(S3Error.NO_SUCH_UPLOAD, "no upload " + uploadId + " for this key");
+    }
+    return uploadDir(key);
+  }
+
+  /** Moves a received part into its upload, replacing an earlier part of the same number. */
+  void storePart(String key, String uploadId, int partNumber, StagedFile part) throws IOException {
+    locked(
+        key,
+        () -> {
+          Path upload = require(key, uploadId);
+          String name = partName(partNumber);
+          Path target = upload.resolve(name + "." + HexFormat.of().formatHex(part.md5()));
+          Files.move(part.path(), target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+          for (StoredPart other : parts(upload)) {
+            if (other.number() == partNumber && !other.file().equals(target)) {
+              Files.deleteIfExists(other.file());
+            }
+          }
+          DurableFiles.forceDirectory(upload);
+          touch(upload);
+          return null;
+        });
+  }
+
+  /** A part file of an upload. */
+  record StoredPart(int number, String md5Hex, long size, Path file) {
+    UploadedPart toUploadedPart() {
+      return new UploadedPart(number, "\"" + md5Hex + "\"", size);
+    }
+  }
+
+  /** The parts of an upload in part-number order; the newest file wins if a crash left two. */
+  List<StoredPart> parts(Path upload) throws IOException {
+    List<StoredPart> found = new ArrayList<>();
+    try (DirectoryStream<Path> files = Files.newDirectoryStream(upload, PART_PREFIX + "*")) {
+      for (Path file : files) {
+        String[] nameAndMd5 = file.getFileName().toString().substring(PART_PREFIX.length()).split("\\.", 2);
+        found.add(new StoredPart(Integer.parseInt(nameAndMd5[0]), nameAndMd5[1], Files.size(file), file));
+      }
+    }
+    found.sort(Comparator.comparingInt(StoredPart::number).thenComparing(p -> modified(p.file())));
+    List<StoredPart> unique = new ArrayList<>();
+    for (StoredPart part : found) {
+      if (!unique.isEmpty() && unique.get(unique.size() - 1).number() == part.number()) {
+        unique.set(unique.size() - 1, part);
+      } else {
+        unique.add(part);
+      }
+    }
+    return List.copyOf(unique);
+  }
+
+  /** Forgets an upload (after completion). */
+  void remove(String key) throws IOException {
+    DurableFiles.deleteTree(uploadDir(key));
+    DurableFiles.forceDirectory(dir);
+  }
+
+  /** Removes uploads untouched since before {@code cutoff}; returns how many. */
+  int cleanAbandoned(Instant cutoff) throws IOException {
+    int removed = 0;
+    List<Path> uploads = new ArrayList<>();
+    try (DirectoryStream<Path> all = Files.newDirectoryStream(dir, p -> !p.getFileName().toString().startsWith("."))) {
+      all.forEach(uploads::add);
+    }
+    for (Path upload : uploads) {
+      String key = recordedKey(upload).orElse("");
+      boolean gone =
+          locked(
+              key,
+              () -> {
+                if (Files.isDirectory(upload) && modified(upload).isBefore(cutoff)) {
+                  DurableFiles.deleteTree(upload);
+                  return true;
+                }
+                return false;
+              });
+      removed += gone ? 1 : 0;
+    }
+    if (removed > 0) {
+      DurableFiles.forceDirectory(dir);
+    }
+    return removed;
+  }
+
+  // The key selects the lock; an unreadable record still gets cleaned, under some lock.
+  private static Optional<String> recordedKey(Path upload) {
+    Properties p = new Properties();
+    try (Reader in = Files.newBufferedReader(upload.resolve(RECORD), StandardCharsets.UTF_8)) {
+      p.load(in);
+      return Optional.ofNullable(p.getProperty("key"));
+    } catch (IOException e) {
+      return Optional.empty();
+    }
+  }
+
+  private void touch(Path upload) throws IOException {
+    Files.setLastModifiedTime(upload, FileTime.from(clock.instant()));
+  }
+
+  private static Instant modified(Path file) {
+    try {
+      return Files.getLastModifiedTime(file).toInstant();
+    } catch (IOException e) {
+      return Instant.EPOCH;
+    }
+  }
+
+  private Path uploadDir(String key) {
+    try {
+      byte[] hash = MessageDigest.getInstance("SHA-256").digest(key.getBytes(StandardCharsets.UTF_8));
+      return dir.resolve(HexFormat.of().formatHex(hash));
+    } catch (java.security.NoSuchAlgorithmException e) {
+      throw new IllegalStateException("every Java runtime has SHA-256", e);
+    }
+  }
+
+  private static String partName(int partNumber) {
+    return PART_PREFIX + String.format(java.util.Locale.ROOT, "%05d", partNumber);
+  }
+}

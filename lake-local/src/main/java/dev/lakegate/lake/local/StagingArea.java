@@ -1,0 +1,129 @@
+package dev.lakegate.lake.local;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
+import java.nio.file.DirectoryStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.Optional;
+
+/**
+ * The directory where bodies are written before they become visible: on the lake's own filesystem
+ * (so the final rename is atomic), outside every bucket (so other tools never see half a file).
+ * A body streams through a fixed buffer with its MD5 computed on the way, so memory does not grow
+ * with object size. Whatever is left here after a crash is garbage and removed at start-up.
+ */
+final class StagingArea {
+  private static final int BUFFER_BYTES = 64 * 1024;
+
+  private final Path dir;
+
+  private StagingArea(Path dir) {
+    this.dir = dir;
+  }
+
+  /** Creates the directory if needed and removes temporary files a previous run left behind. */
+  static StagingArea open(Path dir) throws IOException {
+    Files.createDirectories(dir);
+    try (DirectoryStream<Path> stale = Files.newDirectoryStream(dir)) {
+      for (Path file : stale) {
+        DurableFiles.deleteTree(file);
+      }
+    }
+    return new StagingArea(dir);
+  }
+
+  Path dir() {
+    return dir;
+  }
+
+  /** A new, empty temporary file. */
+  Path newFile() throws IOException {
+    return Files.createTempFile(dir, "stage-", ".tmp");
+  }
+
+  /**
+   * Writes exactly {@code length} bytes of {@code body} to a new temporary file and fsyncs it.
+   * Nothing is left behind on failure.
+   *
+   * @param expectedMd5 the digest the bytes must have, when the caller declared one
+   * @throws S3ErrorException {@code IncompleteBody} when the body ends early or the read fails,
+   *     {@code BadDigest} when the MD5 differs, {@code InternalError} when the disk fails
+   */
+  StagedFile receive(InputStream body, long length, Optional<byte[]> expectedMd5) {
+    Path file;
+    try {
+      file = newFile();
+    } catch (IOException e) {
+      throw new S3ErrorException(S3Error.INTERNAL_ERROR, "cannot create a staging file", e);
+    }
+    boolean kept = false;
+    try {
+      byte[] md5 = copy(body, length, file);
+      if (expectedMd5.isPresent() && !MessageDigest.isEqual(md5, expectedMd5.get())) {
+        throw new S3ErrorException(S3Error.BAD_DIGEST, "body MD5 differs from Content-MD5");
+      }
+      kept = true;
+      return new StagedFile(file, md5, length);
+    } finally {
+      if (!kept) {
+        deleteQuietly(file);
+      }
+    }
+  }
+
+  private static byte[] copy(InputStream body, long length, Path file) {
+    MessageDigest md5 = newMd5();
+    byte[] buffer = new byte[BUFFER_BYTES];
+    try (FileChannel out = FileChannel.open(file, StandardOpenOption.WRITE)) {
+      long remaining = length;
+      while (remaining > 0) {
+        int n = read(body, buffer, (int) Math.min(buffer.length, remaining));
+        if (n < 0) {
+          throw new S3ErrorException(
+              S3Error.INCOMPLETE_BODY, "body ended " + remaining + " bytes before Content-Length");
+        }
+        md5.update(buffer, 0, n);
+        ByteBuffer chunk = ByteBuffer.wrap(buffer, 0, n);
+        while (chunk.hasRemaining()) {
+          out.write(chunk);
+        }
+        remaining -= n;
+      }
+      out.force(true);
+    } catch (IOException e) {
+      throw new S3ErrorException(S3Error.INTERNAL_ERROR, "cannot write a staging file", e);
+    }
+    return md5.digest();
+  }
+
+  private static int read(InputStream body, byte[] buffer, int max) {
+    try {
+      return body.read(buffer, 0, max);
+    } catch (IOException e) {
+      // The client went away or the connection broke mid-body: the upload is cut off.
+      throw new S3ErrorException(S3Error.INCOMPLETE_BODY, "reading the body failed: " + e.getMessage(), e);
+    }
+  }
+
+  static MessageDigest newMd5() {
+    try {
+      return MessageDigest.getInstance("MD5");
+    } catch (NoSuchAlgorithmException e) {
+      throw new IllegalStateException("every Java runtime has MD5", e);
+    }
+  }
+
+  static void deleteQuietly(Path file) {
+    try {
+      Files.deleteIfExists(file);
+    } catch (IOException e) {
+      // Left for the start-up sweep; it is in the staging directory, invisible to readers.
+    }
+  }
+}

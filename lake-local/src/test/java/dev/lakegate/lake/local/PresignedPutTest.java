@@ -1,0 +1,66 @@
+package dev.lakegate.lake.local;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.lakegate.core.lake.PresignedUrl;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** A URL the lake presigns is accepted once as S3 would accept it, and the object lands whole. */
+class PresignedPutTest {
+  @TempDir Path dir;
+  private final MutableClock clock = TestLake.clock();
+  private FileSystemLake lake;
+
+  @BeforeEach
+  void open() throws Exception {
+    lake = TestLake.open(dir, clock);
+  }
+
+  @AfterEach
+  void close() {
+    lake.close();
+  }
+
+  @Test
+  void presignedUrlHasS3QueryAuthenticationForm() {
+    PresignedUrl url = lake.presignPut("incoming/a.csv", TestLake.md5Base64(new byte[] {1}), Duration.ofSeconds(600));
+
+    String query = url.url().getRawQuery();
+    assertThat(url.url().getRawPath()).isEqualTo("/landing/incoming/a.csv");
+    assertThat(query)
+        .contains("X-Amz-Algorithm=AWS4-HMAC-SHA256")
+        .contains("X-Amz-Credential=LAKEGATETESTKEY00001%2F20261124%2Fus-east-1%2Fs3%2Faws4_request")
+        .contains("X-Amz-Date=20261124T100000Z")
+        .contains("X-Amz-Expires=600")
+        .contains("X-Amz-SignedHeaders=content-md5%3Bhost")
+        .containsPattern("X-Amz-Signature=[0-9a-f]{64}");
+    assertThat(url.expiresAt()).isEqualTo(TestLake.START.plusSeconds(600));
+  }
+
+  @Test
+  void storesTheBodyAndAnswersWithQuotedHexMd5ETag() throws Exception {
+    byte[] body = "id,name\n1,ada\n".getBytes(StandardCharsets.UTF_8);
+    PresignedUrl url = lake.presignPut("incoming/a.csv", TestLake.md5Base64(body), Duration.ofSeconds(600));
+
+    LakeResponse response = lake.endpoint().put(TestLake.put(url, TestLake.md5Base64(body), body));
+
+    assertThat(response.status()).isEqualTo(200);
+    assertThat(response.headers())
+        .containsEntry("ETag", "\"" + java.util.HexFormat.of().formatHex(TestLake.md5(body)) + "\"");
+    assertThat(Files.readAllBytes(dir.resolve("landing/incoming/a.csv"))).isEqualTo(body);
+  }
+
+  @Test
+  void validityIsCappedAtSevenDays() {
+    PresignedUrl url = lake.presignPut("k", TestLake.md5Base64(new byte[0]), Duration.ofDays(30));
+
+    assertThat(url.url().getRawQuery()).contains("X-Amz-Expires=604800");
+  }
+}

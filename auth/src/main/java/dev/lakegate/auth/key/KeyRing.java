@@ -1,0 +1,61 @@
+package dev.lakegate.auth.key;
+
+import com.nimbusds.jose.JOSEException;
+import com.nimbusds.jose.crypto.RSASSASigner;
+import com.nimbusds.jose.crypto.RSASSAVerifier;
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * The signing keys as one immutable value, oldest first, with the nimbus signer of the active key
+ * and a verifier per key built once when the ring is loaded, so no request re-creates them.
+ */
+final class KeyRing {
+  private final List<SigningKey> keys;
+  private final Optional<SigningKey> active;
+  private final Optional<RSASSASigner> signer;
+  private final Map<String, RSASSAVerifier> verifiers;
+
+  KeyRing(List<SigningKey> keys) {
+    this.keys = List.copyOf(keys);
+    this.active = this.keys.stream().filter(SigningKey::active).reduce((first, second) -> second);
+    Map<String, RSASSAVerifier> byKid = new LinkedHashMap<>();
+    try {
+      this.signer = active.isPresent() ? Optional.of(new RSASSASigner(active.get().key())) : Optional.empty();
+      for (SigningKey key : this.keys) {
+        byKid.put(key.kid(), new RSASSAVerifier(key.key().toRSAPublicKey()));
+      }
+    } catch (JOSEException e) {
+      throw new IllegalStateException("stored signing key is not a usable RSA key", e);
+    }
+    this.verifiers = Map.copyOf(byKid);
+  }
+
+  static KeyRing empty() {
+    return new KeyRing(List.of());
+  }
+
+  List<SigningKey> keys() {
+    return keys;
+  }
+
+  Optional<SigningKey> active() {
+    return active;
+  }
+
+  Optional<RSASSASigner> signer() {
+    return signer;
+  }
+
+  /** The verifier for {@code kid}, if that key is still published at {@code now}. */
+  Optional<RSASSAVerifier> verifier(String kid, Instant now) {
+    RSASSAVerifier verifier = verifiers.get(kid);
+    if (verifier == null) {
+      return Optional.empty();
+    }
+    return keys.stream().filter(k -> k.kid().equals(kid) && k.publishedAt(now)).findFirst().map(k -> verifier);
+  }
+}

@@ -1,0 +1,9 @@
+/**
+ * The data directory: small state files written atomically under a cross-process lock and
+ * re-read when another process changed them, so the CLI's changes reach a running server on its
+ * next request.
+ */
+@NullMarked
+package dev.lakegate.auth.store;
+
+import org.jspecify.annotations.NullMarked;

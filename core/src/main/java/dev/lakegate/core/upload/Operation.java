@@ -14,6 +14,7 @@ public enum Operation {
   MULTI_COMPLETE("multi_complete", List.of("uuid", "upload_id"));
 
   private final String wireName;
+  @SuppressWarnings("ImmutableEnumChecker") // always a List.of(...), which is immutable
   private final List<String> parameters;
 
   Operation(String wireName, List<String> parameters) {

@@ -59,7 +59,7 @@ public final class RequestRules {
 
   private static Optional<UploadFailure> malformed(Operation operation, Map<String, String> query) {
     for (String name : operation.parameters()) {
-      String value = query.get(name);
+      String value = query.getOrDefault(name, "");
       Optional<String> problem = switch (name) {
         case "md5" -> md5Problem(value);
         case "uuid" -> uuidProblem(value);

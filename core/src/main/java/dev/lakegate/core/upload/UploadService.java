@@ -61,7 +61,7 @@ public final class UploadService {
     }
     try {
       return switch (operation.get()) {
-        case UNIPART -> unipart(event, query.get("md5"));
+        case UNIPART -> unipart(event, checked(query, "md5"));
         case MULTI_INIT -> multiInit(event, caller);
         case MULTI_UPLOAD -> multiUpload(caller, query);
         case MULTI_COMPLETE -> multiComplete(caller, query);
@@ -94,15 +94,15 @@ public final class UploadService {
   }
 
   private UploadOutcome multiUpload(String caller, Map<String, String> query) {
-    String uuid = query.get("uuid");
-    String uploadId = query.get("upload_id");
+    String uuid = checked(query, "uuid");
+    String uploadId = checked(query, "upload_id");
     Optional<UploadFailure> refusal = checkUpload(caller, uuid, uploadId);
     if (refusal.isPresent()) {
       return UploadOutcome.refused(refusal.get());
     }
-    int partNumber = Integer.parseInt(query.get("part_num"));
+    int partNumber = Integer.parseInt(checked(query, "part_num"));
     PresignedUrl url = lake.presignPart(
-        settings.objectKey(uuid), uploadId, partNumber, query.get("md5"), settings.urlValidity());
+        settings.objectKey(uuid), uploadId, partNumber, checked(query, "md5"), settings.urlValidity());
     ObjectNode body = UploadResponses.object();
     body.put("url", url.url().toString());
     body.put("uuid", uuid);
@@ -110,8 +110,8 @@ public final class UploadService {
   }
 
   private UploadOutcome multiComplete(String caller, Map<String, String> query) {
-    String uuid = query.get("uuid");
-    String uploadId = query.get("upload_id");
+    String uuid = checked(query, "uuid");
+    String uploadId = checked(query, "upload_id");
     Optional<UploadFailure> refusal = checkUpload(caller, uuid, uploadId);
     if (refusal.isPresent()) {
       return UploadOutcome.refused(refusal.get());
@@ -142,6 +142,15 @@ public final class UploadService {
       return Optional.of(new UploadFailure.UploadIdMismatch(uuid, uploadId));
     }
     return Optional.empty();
+  }
+
+  /** A parameter the request rules have already required and checked. */
+  private static String checked(Map<String, String> query, String name) {
+    String value = query.get(name);
+    if (value == null) {
+      throw new IllegalStateException("request rules let a request without " + name + " through");
+    }
+    return value;
   }
 
   private void writeMetadata(String uuid, ObjectNode document) {

@@ -23,7 +23,7 @@ public record UploadSettings(
     Duration urlValidity) {
 
   /** The module's presigned URL lifetime: 600 seconds. */
-  public static final Duration DEFAULT_URL_VALIDITY = Duration.ofSeconds(600);
+  public static final Duration DEFAULT_URL_VALIDITY = Duration.ofMinutes(10);
 
   public UploadSettings {
     Objects.requireNonNull(targetPrefix, "targetPrefix");

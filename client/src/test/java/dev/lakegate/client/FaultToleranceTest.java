@@ -1,0 +1,92 @@
+package dev.lakegate.client;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.lakegate.client.fake.FakeClients;
+import dev.lakegate.client.fake.FakeLakegate;
+import dev.lakegate.client.fake.TestFiles;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** Transient failures (5xx, 429, cut connections) must cost retries, never data or a failed upload. */
+class FaultToleranceTest {
+  private static final long MIB = UploadSettings.MIB;
+
+  @TempDir Path dir;
+  private FakeLakegate fake;
+  private LakegateClient client;
+
+  @BeforeEach
+  void start() throws IOException {
+    fake = FakeLakegate.start();
+    client = FakeClients.client(fake, dir.resolve("state")).build();
+  }
+
+  @AfterEach
+  void stop() {
+    client.close();
+    fake.close();
+  }
+
+  @Test
+  void partPutsAnsweredWith500AreRetriedAndTheFileArrivesIdentical() throws IOException {
+    fake.failPuts(n -> n % 3 == 1);
+    Path file = TestFiles.random(dir.resolve("f.bin"), 26 * MIB, 1);
+
+    UploadResult result = client.upload(file);
+
+    assertThat(fake.object(result.uuid())).isEqualTo(Files.readAllBytes(file));
+    assertThat(result.bytesSent()).isGreaterThan(26 * MIB);
+  }
+
+  @Test
+  void cutConnectionsAreRetriedAndTheFileArrivesIdentical() throws IOException {
+    fake.dropPuts(n -> n == 1 || n == 4);
+    Path file = TestFiles.random(dir.resolve("f.bin"), 16 * MIB, 2);
+
+    UploadResult result = client.upload(file);
+
+    assertThat(fake.object(result.uuid())).isEqualTo(Files.readAllBytes(file));
+  }
+
+  @Test
+  void apiCallsAnswered429AreRetried() throws IOException {
+    fake.failApiCalls(n -> n <= 2, 429);
+    Path file = TestFiles.random(dir.resolve("f.bin"), 1000, 3);
+
+    UploadResult result = client.upload(file);
+
+    assertThat(fake.object(result.uuid())).isEqualTo(Files.readAllBytes(file));
+  }
+
+  @Test
+  void aServerThatKeepsFailingMakesTheUploadGiveUpWithTheLastError() throws IOException {
+    fake.failPuts(n -> true);
+    Path file = TestFiles.random(dir.resolve("f.bin"), 1000, 4);
+
+    assertThatThrownBy(() -> client.upload(file))
+        .isInstanceOfSatisfying(UploadException.class, e -> assertThat(e.failure())
+            .isInstanceOfSatisfying(UploadFailure.GaveUp.class, g -> {
+              assertThat(g.attempts()).isEqualTo(FakeClients.FAST_RETRY.maxAttempts());
+              assertThat(g.lastError()).contains("InternalError: injected");
+            }));
+    assertThat(fake.lakePuts()).isEqualTo(FakeClients.FAST_RETRY.maxAttempts());
+  }
+
+  @Test
+  void aClientErrorIsNotRetried() throws IOException {
+    fake.failApiCalls(n -> true, 403);
+    Path file = TestFiles.random(dir.resolve("f.bin"), 1000, 5);
+
+    assertThatThrownBy(() -> client.upload(file))
+        .isInstanceOfSatisfying(UploadException.class, e -> assertThat(e.failure())
+            .isEqualTo(new UploadFailure.Rejected("unipart", 403, "injected failure")));
+    assertThat(fake.lakePuts()).isZero();
+  }
+}

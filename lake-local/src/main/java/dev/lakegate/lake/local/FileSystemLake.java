@@ -170,6 +170,11 @@ public final class FileSystemLake implements Lake, AutoCloseable {
         });
   }
 
+  /** Throws {@code InvalidArgument} or {@code KeyTooLongError} for a key that may not be stored. */
+  void checkKey(String key) {
+    ObjectKey.resolve(bucketDir, key);
+  }
+
   /** Stores one presigned {@code PUT} of an object; returns its ETag. */
   String receiveObject(String key, InputStream body, long length, byte[] contentMd5) throws IOException {
     Path target = ObjectKey.resolve(bucketDir, key);

@@ -57,6 +57,8 @@ public final class LocalLakeEndpoint {
   public LakeResponse put(LakeRequest request) {
     try {
       String key = keyOf(request.rawPath());
+      // An odd key is refused whatever the signature says: no URL may name a path outside the bucket.
+      lake.checkKey(key);
       String canonicalPath = basePath + "/" + lake.bucket() + "/" + SdkHttpUtils.urlEncodeIgnoreSlashes(key);
       Map<String, List<String>> query = PercentEncoding.decodeQuery(request.rawQuery());
       verifier.verify(new PresignedRequestVerifier.Received("PUT", canonicalPath, query, request));

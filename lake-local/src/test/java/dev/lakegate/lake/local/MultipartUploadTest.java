@@ -1,0 +1,227 @@
+package dev.lakegate.lake.local;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.lakegate.core.lake.CompletedMultipart;
+import dev.lakegate.core.lake.LakeException;
+import dev.lakegate.core.lake.MultipartUpload;
+import dev.lakegate.core.lake.PresignedUrl;
+import dev.lakegate.core.lake.UploadedPart;
+import java.io.ByteArrayOutputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.time.Duration;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Random;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** Multipart uploads as S3 runs them: presigned part PUTs, size and number limits, completion in the order given. */
+class MultipartUploadTest {
+  private static final int MIB = 1024 * 1024;
+  private static final String KEY = "incoming/big.bin";
+
+  @TempDir Path dir;
+  private final MutableClock clock = TestLake.clock();
+  private FileSystemLake lake;
+
+  @BeforeEach
+  void open() throws Exception {
+    lake = TestLake.open(dir, clock, Duration.ofDays(1));
+  }
+
+  @AfterEach
+  void close() {
+    lake.close();
+  }
+
+  private static byte[] bytes(int size, int seed) {
+    byte[] b = new byte[size];
+    new Random(seed).nextBytes(b);
+    return b;
+  }
+
+  private LakeResponse putPart(String uploadId, int partNumber, byte[] body) {
+    String md5 = TestLake.md5Base64(body);
+    PresignedUrl url = lake.presignPart(KEY, uploadId, partNumber, md5, Duration.ofSeconds(600));
+    return lake.endpoint().put(TestLake.put(url, md5, body));
+  }
+
+  @Test
+  void threePartsAreConcatenatedInOrderWithTheDashThreeETag() throws Exception {
+    byte[][] parts = {bytes(5 * MIB, 1), bytes(5 * MIB, 2), bytes(1234, 3)};
+    String uploadId = lake.startMultipart(KEY, "client-1");
+    for (int i = 0; i < parts.length; i++) {
+      assertThat(putPart(uploadId, i + 1, parts[i]).status()).isEqualTo(200);
+    }
+
+    List<UploadedPart> listed = lake.listParts(KEY, uploadId);
+    CompletedMultipart done = lake.completeMultipart(KEY, uploadId, listed);
+
+    ByteArrayOutputStream whole = new ByteArrayOutputStream();
+    MessageDigest md5OfMd5s = MessageDigest.getInstance("MD5");
+    for (byte[] part : parts) {
+      whole.write(part);
+      md5OfMd5s.update(MessageDigest.getInstance("MD5").digest(part));
+    }
+    assertThat(Files.readAllBytes(dir.resolve("landing").resolve(KEY))).isEqualTo(whole.toByteArray());
+    assertThat(done.etag()).isEqualTo("\"" + HexFormat.of().formatHex(md5OfMd5s.digest()) + "-3\"");
+    assertThat(done.parts()).isEqualTo(3);
+    assertThat(lake.findMultipart(KEY)).isEmpty();
+  }
+
+  @Test
+  void partNumbersZeroAnd10001AreRefused() {
+    String uploadId = lake.startMultipart(KEY, "client-1");
+    String md5 = TestLake.md5Base64(new byte[1]);
+
+    assertThatThrownBy(() -> lake.presignPart(KEY, uploadId, 0, md5, Duration.ofSeconds(60)))
+        .isInstanceOf(LakeException.class);
+    assertThatThrownBy(() -> lake.presignPart(KEY, uploadId, 10_001, md5, Duration.ofSeconds(60)))
+        .isInstanceOf(LakeException.class);
+    assertThat(lake.presignPart(KEY, uploadId, 10_000, md5, Duration.ofSeconds(60)).url().getRawQuery())
+        .contains("partNumber=10000");
+  }
+
+  @Test
+  void signedPartNumberOutOfRangeIsRefusedAtTheEndpoint() {
+    String uploadId = lake.startMultipart(KEY, "client-1");
+    byte[] body = bytes(10, 4);
+    String md5 = TestLake.md5Base64(body);
+    var signer = new SigV4QuerySigner(TestLake.CREDENTIALS);
+    var request =
+        SigV4QuerySigner.put(
+            TestLake.BASE_URL,
+            "/landing/" + KEY,
+            java.util.Map.of("partNumber", "10001", "uploadId", uploadId),
+            java.util.Map.of("Content-MD5", md5));
+    var url = signer.sign(request, Duration.ofSeconds(60), clock).getUri();
+
+    LakeResponse response = lake.endpoint().put(TestLake.put(url, md5, body));
+
+    assertThat(response.status()).isEqualTo(400);
+    assertThat(TestLake.errorCode(response)).isEqualTo("InvalidArgument");
+  }
+
+  @Test
+  void partOneByteShortOf5MibBeforeTheLastFailsWithEntityTooSmall() {
+    String uploadId = lake.startMultipart(KEY, "client-1");
+    putPart(uploadId, 1, bytes(5 * MIB - 1, 1));
+    putPart(uploadId, 2, bytes(10, 2));
+
+    assertThatThrownBy(() -> lake.completeMultipart(KEY, uploadId, lake.listParts(KEY, uploadId)))
+        .isInstanceOfSatisfying(
+            LakeException.class, e -> assertThat(e.reason()).isEqualTo(LakeException.Reason.ENTITY_TOO_SMALL));
+    assertThat(Files.exists(dir.resolve("landing").resolve(KEY))).isFalse();
+    assertThat(lake.findMultipart(KEY)).isPresent();
+  }
+
+  @Test
+  void partOfExactly5MibBeforeTheLastCompletes() {
+    String uploadId = lake.startMultipart(KEY, "client-1");
+    putPart(uploadId, 1, bytes(5 * MIB, 1));
+    putPart(uploadId, 2, bytes(10, 2));
+
+    CompletedMultipart done = lake.completeMultipart(KEY, uploadId, lake.listParts(KEY, uploadId));
+
+    assertThat(done.etag()).endsWith("-2\"");
+  }
+
+  @Test
+  void completionWithNoPartsIsInvalidPart() {
+    String uploadId = lake.startMultipart(KEY, "client-1");
+
+    assertThatThrownBy(() -> lake.completeMultipart(KEY, uploadId, List.of()))
+        .isInstanceOfSatisfying(
+            LakeException.class, e -> assertThat(e.reason()).isEqualTo(LakeException.Reason.INVALID_PART));
+  }
+
+  @Test
+  void completionWithAWrongPartETagIsInvalidPart() {
+    String uploadId = lake.startMultipart(KEY, "client-1");
+    putPart(uploadId, 1, bytes(10, 1));
+
+    assertThatThrownBy(
+            () -> lake.completeMultipart(KEY, uploadId, List.of(new UploadedPart(1, "\"00000000000000000000000000000000\"", 10))))
+        .isInstanceOfSatisfying(
+            LakeException.class, e -> assertThat(e.reason()).isEqualTo(LakeException.Reason.INVALID_PART));
+  }
+
+  @Test
+  void unknownUploadIdIsNoSuchUpload() {
+    lake.startMultipart(KEY, "client-1");
+
+    assertThatThrownBy(() -> lake.listParts(KEY, "0123456789abcdef0123456789abcdef"))
+        .isInstanceOfSatisfying(
+            LakeException.class, e -> assertThat(e.reason()).isEqualTo(LakeException.Reason.NO_SUCH_UPLOAD));
+  }
+
+  @Test
+  void partPutForUnknownUploadGets404NoSuchUpload() {
+    String uploadId = lake.startMultipart(KEY, "client-1");
+    byte[] body = bytes(10, 1);
+    String md5 = TestLake.md5Base64(body);
+    PresignedUrl url = lake.presignPart(KEY, uploadId, 1, md5, Duration.ofSeconds(600));
+    lake.cleanAbandoned(clock.instant().plus(Duration.ofDays(2)));
+
+    LakeResponse response = lake.endpoint().put(TestLake.put(url, md5, body));
+
+    assertThat(response.status()).isEqualTo(404);
+    assertThat(TestLake.errorCode(response)).isEqualTo("NoSuchUpload");
+  }
+
+  @Test
+  void multipartStateSurvivesANewLakeOnTheSameDirectory() throws Exception {
+    String uploadId = lake.startMultipart(KEY, "client-1");
+    putPart(uploadId, 1, bytes(5 * MIB, 1));
+    lake.close();
+
+    lake = TestLake.open(dir, clock, Duration.ofDays(1));
+
+    assertThat(lake.findMultipart(KEY)).contains(new MultipartUpload(KEY, uploadId, "client-1", TestLake.START));
+    assertThat(lake.listParts(KEY, uploadId)).extracting(UploadedPart::partNumber, UploadedPart::size).containsExactly(
+        org.assertj.core.api.Assertions.tuple(1, 5L * MIB));
+    putPart(uploadId, 2, bytes(7, 2));
+    assertThat(lake.completeMultipart(KEY, uploadId, lake.listParts(KEY, uploadId)).parts()).isEqualTo(2);
+  }
+
+  @Test
+  void abandonedUploadIsCleanedAndATouchedOneKept() {
+    String abandoned = lake.startMultipart("incoming/old", "client-1");
+    clock.advance(Duration.ofHours(20));
+    String active = lake.startMultipart(KEY, "client-1");
+    clock.advance(Duration.ofHours(5));
+
+    int removed = lake.cleanAbandoned(clock.instant());
+
+    assertThat(removed).isEqualTo(1);
+    assertThat(lake.findMultipart("incoming/old")).isEmpty();
+    assertThat(lake.findMultipart(KEY)).map(MultipartUpload::uploadId).contains(active);
+    assertThat(abandoned).isNotEqualTo(active);
+  }
+
+  @Test
+  void aNewPartUploadKeepsTheUploadAlive() {
+    String uploadId = lake.startMultipart(KEY, "client-1");
+    clock.advance(Duration.ofHours(20));
+    putPart(uploadId, 1, bytes(10, 1));
+    clock.advance(Duration.ofHours(20));
+
+    assertThat(lake.cleanAbandoned(clock.instant())).isZero();
+    assertThat(lake.findMultipart(KEY)).isPresent();
+  }
+
+  @Test
+  void reuploadedPartReplacesTheEarlierOne() {
+    String uploadId = lake.startMultipart(KEY, "client-1");
+    putPart(uploadId, 1, bytes(10, 1));
+    putPart(uploadId, 1, bytes(20, 2));
+
+    assertThat(lake.listParts(KEY, uploadId)).extracting(UploadedPart::size).containsExactly(20L);
+  }
+}

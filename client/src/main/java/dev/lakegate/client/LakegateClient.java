@@ -34,17 +34,27 @@ import org.jspecify.annotations.Nullable;
  */
 public final class LakegateClient implements AutoCloseable {
   private final HttpClient http;
+  private final TokenSource tokens;
   private final UploadEngine engine;
   private final int parallelism;
 
-  private LakegateClient(HttpClient http, UploadEngine engine, int parallelism) {
+  private LakegateClient(HttpClient http, TokenSource tokens, UploadEngine engine, int parallelism) {
     this.http = http;
+    this.tokens = tokens;
     this.engine = engine;
     this.parallelism = parallelism;
   }
 
   public static Builder builder() {
     return new Builder();
+  }
+
+  /**
+   * Gets an access token now, so that wrong credentials or an unreachable token endpoint show
+   * before any upload starts rather than once per file.
+   */
+  public void checkCredentials() throws UploadException {
+    tokens.current();
   }
 
   /** Uploads one regular file; a multipart upload of it interrupted earlier is continued. */
@@ -187,17 +197,47 @@ public final class LakegateClient implements AutoCloseable {
     /** @throws IllegalArgumentException naming every missing or malformed setting */
     public LakegateClient build() {
       List<String> problems = new ArrayList<>();
-      requireHttpUrl(tokenUrl, "token URL", problems);
+      checkCredentialSettings(problems);
       requireHttpUrl(apiUrl, "API URL", problems);
+      if (!problems.isEmpty()) {
+        throw new IllegalArgumentException(String.join("; ", problems));
+      }
+      HttpClient http = httpClient();
+      Retrier retrier = new Retrier(settings.retry(), clock, random);
+      TokenSource tokens = new TokenSource(http, Objects.requireNonNull(tokenUrl), Objects.requireNonNull(clientId),
+          Objects.requireNonNull(secret), retrier, clock);
+      UploadApi api = new UploadApi(http, Objects.requireNonNull(apiUrl), parameters, tokens, retrier);
+      return new LakegateClient(http, tokens, new UploadEngine(http, api, retrier, settings, clock),
+          settings.parallelism());
+    }
+
+    /**
+     * Only the token side, for callers that want a bearer token for their own requests: needs the
+     * token URL, client id and secret.
+     *
+     * @throws IllegalArgumentException naming every missing or malformed setting
+     */
+    public TokenSource buildTokenSource() {
+      List<String> problems = new ArrayList<>();
+      checkCredentialSettings(problems);
+      if (!problems.isEmpty()) {
+        throw new IllegalArgumentException(String.join("; ", problems));
+      }
+      return new TokenSource(httpClient(), Objects.requireNonNull(tokenUrl), Objects.requireNonNull(clientId),
+          Objects.requireNonNull(secret), new Retrier(settings.retry(), clock, random), clock);
+    }
+
+    private void checkCredentialSettings(List<String> problems) {
+      requireHttpUrl(tokenUrl, "token URL", problems);
       if (clientId == null || clientId.isBlank()) {
         problems.add("a client id is required");
       }
       if (secret == null) {
         problems.add("a client secret is required");
       }
-      if (!problems.isEmpty()) {
-        throw new IllegalArgumentException(String.join("; ", problems));
-      }
+    }
+
+    private HttpClient httpClient() {
       HttpClient.Builder httpBuilder = HttpClient.newBuilder()
           .version(HttpClient.Version.HTTP_1_1)
           .connectTimeout(Duration.ofSeconds(15))
@@ -208,12 +248,7 @@ public final class LakegateClient implements AutoCloseable {
       if (proxy != null) {
         httpBuilder.proxy(proxy);
       }
-      HttpClient http = httpBuilder.build();
-      Retrier retrier = new Retrier(settings.retry(), clock, random);
-      TokenSource tokens = new TokenSource(http, Objects.requireNonNull(tokenUrl), Objects.requireNonNull(clientId),
-          Objects.requireNonNull(secret), retrier, clock);
-      UploadApi api = new UploadApi(http, Objects.requireNonNull(apiUrl), parameters, tokens, retrier);
-      return new LakegateClient(http, new UploadEngine(http, api, retrier, settings, clock), settings.parallelism());
+      return httpBuilder.build();
     }
 
     private static void requireHttpUrl(@Nullable URI url, String name, List<String> problems) {

@@ -170,6 +170,11 @@ public final class FileSystemLake implements Lake, AutoCloseable {
         });
   }
 
+  /** How many group commits {@link #putObject} has made so far. */
+  long groupCommits() {
+    return committer.batches();
+  }
+
   /** Throws {@code InvalidArgument} or {@code KeyTooLongError} for a key that may not be stored. */
   void checkKey(String key) {
     ObjectKey.resolve(bucketDir, key);

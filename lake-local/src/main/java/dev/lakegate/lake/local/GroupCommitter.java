@@ -33,6 +33,7 @@ final class GroupCommitter implements AutoCloseable {
   private final BlockingQueue<Pending> queue = new LinkedBlockingQueue<>();
   private final Path root;
   private final Thread thread;
+  private final java.util.concurrent.atomic.AtomicLong batches = new java.util.concurrent.atomic.AtomicLong();
   private volatile boolean closed;
 
   GroupCommitter(Path root, String name) {
@@ -80,7 +81,15 @@ final class GroupCommitter implements AutoCloseable {
     }
   }
 
+  /** How many batches have been committed; fewer than the objects when callers overlapped. */
+  long batches() {
+    return batches.get();
+  }
+
   private void commitBatch(List<Pending> batch) {
+    if (!batch.isEmpty()) {
+      batches.incrementAndGet();
+    }
     List<Pending> moved = new ArrayList<>();
     for (Pending p : batch) {
       try {

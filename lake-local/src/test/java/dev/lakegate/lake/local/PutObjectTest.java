@@ -1,0 +1,109 @@
+package dev.lakegate.lake.local;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.lakegate.core.lake.LakeException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** Metadata documents are durable and whole when {@code putObject} returns, also under heavy concurrency. */
+class PutObjectTest {
+  @TempDir Path dir;
+
+  private static byte[] document(int writer, int n) {
+    return ("{\"writer\":" + writer + ",\"n\":" + n + ",\"pad\":\"" + "x".repeat(200) + "\"}")
+        .getBytes(StandardCharsets.UTF_8);
+  }
+
+  @Test
+  void concurrentPutsAreGroupCommittedAndAllComplete() throws Exception {
+    int writers = 32;
+    int each = 40;
+    try (FileSystemLake lake = TestLake.open(dir, TestLake.clock())) {
+      ExecutorService pool = Executors.newFixedThreadPool(writers);
+      CountDownLatch start = new CountDownLatch(1);
+      List<Future<?>> done = new ArrayList<>();
+      for (int w = 0; w < writers; w++) {
+        int writer = w;
+        done.add(
+            pool.submit(
+                () -> {
+                  start.await();
+                  for (int n = 0; n < each; n++) {
+                    lake.putObject("meta/" + writer + "-" + n + ".metadata.json", document(writer, n), "application/json");
+                  }
+                  return null;
+                }));
+      }
+      start.countDown();
+      for (Future<?> f : done) {
+        f.get();
+      }
+      pool.shutdown();
+
+      for (int w = 0; w < writers; w++) {
+        for (int n = 0; n < each; n++) {
+          assertThat(Files.readAllBytes(dir.resolve("landing/meta/" + w + "-" + n + ".metadata.json")))
+              .isEqualTo(document(w, n));
+        }
+      }
+      assertThat(lake.groupCommits()).isLessThan((long) writers * each);
+      try (Stream<Path> staging = Files.list(dir.resolve(".lakegate/staging"))) {
+        assertThat(staging).isEmpty();
+      }
+    }
+  }
+
+  @Test
+  void putReplacesAnExistingObject() throws Exception {
+    try (FileSystemLake lake = TestLake.open(dir, TestLake.clock())) {
+      lake.putObject("meta/a.json", new byte[] {1, 2, 3}, "application/json");
+      lake.putObject("meta/a.json", new byte[] {4}, "application/json");
+
+      assertThat(Files.readAllBytes(dir.resolve("landing/meta/a.json"))).containsExactly(4);
+    }
+  }
+
+  @Test
+  void putRefusesATraversalKey() throws Exception {
+    try (FileSystemLake lake = TestLake.open(dir, TestLake.clock())) {
+      assertThatThrownBy(() -> lake.putObject("../escape.json", new byte[] {1}, "application/json"))
+          .isInstanceOfSatisfying(LakeException.class, e -> assertThat(e.reason()).isEqualTo(LakeException.Reason.INVALID_KEY));
+      assertThat(dir.resolve("escape.json")).doesNotExist();
+    }
+  }
+
+  @Test
+  void putAfterCloseFailsAndStoresNothing() throws Exception {
+    FileSystemLake lake = TestLake.open(dir, TestLake.clock());
+    lake.close();
+
+    assertThatThrownBy(() -> lake.putObject("meta/late.json", new byte[] {1}, "application/json"))
+        .isInstanceOfSatisfying(LakeException.class, e -> assertThat(e.reason()).isEqualTo(LakeException.Reason.UNAVAILABLE));
+    assertThat(dir.resolve("landing/meta/late.json")).doesNotExist();
+  }
+
+  @Test
+  void staleStagingFilesAreRemovedAtStartUp() throws Exception {
+    Path staging = dir.resolve(".lakegate/staging");
+    Files.createDirectories(staging);
+    Files.write(staging.resolve("stage-1.tmp"), new byte[] {1});
+
+    try (FileSystemLake lake = TestLake.open(dir, TestLake.clock())) {
+      try (Stream<Path> left = Files.list(staging)) {
+        assertThat(left).isEmpty();
+      }
+    }
+  }
+}

@@ -4,6 +4,7 @@ import dev.lakegate.core.net.Cidr;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
@@ -60,12 +61,19 @@ final class MappingReader {
   void allowOnly(Set<String> allowed, List<String> inOrder) {
     node.entries().forEach((key, entry) -> {
       if (!allowed.contains(key)) {
-        String hint = inOrder.stream().filter(k -> k.equalsIgnoreCase(key)).findFirst()
+        String hint = inOrder.stream().filter(k -> resembles(k, key)).findFirst()
             .map(k -> "did you mean \"" + k + "\"?")
             .orElse("expected one of: " + String.join(", ", inOrder));
         values.problem(entry.keyLine(), path.key(key), "unknown key (" + hint + ")");
       }
     });
+  }
+
+  /** Same word but for case, or one a prefix of the other ({@code refreshTokenValidity}). */
+  private static boolean resembles(String known, String written) {
+    String k = known.toLowerCase(Locale.ROOT);
+    String w = written.toLowerCase(Locale.ROOT);
+    return w.length() >= 4 && (k.startsWith(w) || w.startsWith(k));
   }
 
   /**
@@ -86,7 +94,7 @@ final class MappingReader {
 
   Optional<Item> optional(String key) {
     YamlNode.Entry entry = node.entries().get(key);
-    if (entry == null || entry.value() instanceof YamlNode.Scalar s && s.isNull()) {
+    if (entry == null || (entry.value() instanceof YamlNode.Scalar s && s.isNull())) {
       return Optional.empty();
     }
     return Optional.of(new Item(entry.value(), path.key(key), entry.keyLine()));

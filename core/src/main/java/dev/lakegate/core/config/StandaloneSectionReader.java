@@ -65,7 +65,7 @@ final class StandaloneSectionReader {
     boolean protectTokenEndpoint = section.optionalBool("protectTokenEndpoint").orElse(true);
     var limits = section.optionalMapping("limits").map(this::limits).orElse(Limits.defaults());
     if (listen.isEmpty() || dataDir.isEmpty() || lake.isEmpty()
-        || section.has("trustedProxies") && trustedProxies.isEmpty()) {
+        || (section.has("trustedProxies") && trustedProxies.isEmpty())) {
       return Optional.empty();
     }
     return Optional.of(new StandaloneConfig(listen.get(), publicUrl, plainHttp, tls, dataDir.get(),
@@ -110,8 +110,12 @@ final class StandaloneSectionReader {
     kinds.allowOnly(Set.copyOf(LAKE_KEYS), LAKE_KEYS);
     boolean local = kinds.containsKey("local");
     boolean s3 = kinds.containsKey("s3");
-    if (local == s3) {
-      values.problem(kinds.line(), kinds.path(), "give exactly one of local, s3");
+    if (local && s3) {
+      values.problem(kinds.line(), kinds.path(), "give exactly one of local, s3; both are given");
+      return Optional.empty();
+    }
+    if (!local && !s3) {
+      // Only unknown keys were given, and each is already reported with the expected ones.
       return Optional.empty();
     }
     return local
@@ -123,7 +127,7 @@ final class StandaloneSectionReader {
     local.allowOnly(Set.copyOf(LOCAL_KEYS), LOCAL_KEYS);
     var dir = local.optionalText("dir", this::pathProblem).map(this::resolve);
     var age = local.optionalDuration("abandonedUploadAge").filter(d -> atLeast(local, "abandonedUploadAge", d, MIN_ABANDONED_UPLOAD_AGE));
-    if (local.has("dir") && dir.isEmpty() || local.has("abandonedUploadAge") && age.isEmpty()) {
+    if ((local.has("dir") && dir.isEmpty()) || (local.has("abandonedUploadAge") && age.isEmpty())) {
       return Optional.empty();
     }
     return Optional.of(new LocalLake(dir.orElse(dataDir.resolve("lake")), age.orElse(LocalLake.DEFAULT_ABANDONED_UPLOAD_AGE)));
@@ -135,7 +139,7 @@ final class StandaloneSectionReader {
         ? Optional.empty() : Optional.of("\"" + value + "\" is not an AWS region name (e.g. eu-west-1)"));
     var endpoint = s3.optionalText("endpoint", value -> urlProblem(value, "endpoint", false)).map(URI::create);
     boolean pathStyle = s3.optionalBool("pathStyle").orElse(false);
-    if (s3.has("region") && region.isEmpty() || s3.has("endpoint") && endpoint.isEmpty()) {
+    if ((s3.has("region") && region.isEmpty()) || (s3.has("endpoint") && endpoint.isEmpty())) {
       return Optional.empty();
     }
     return Optional.of(new S3Lake(region, endpoint, pathStyle));
@@ -176,7 +180,7 @@ final class StandaloneSectionReader {
       return Optional.of("must not be empty");
     }
     try {
-      Path.of(value);
+      var unused = Path.of(value);
       return Optional.empty();
     } catch (InvalidPathException e) {
       return Optional.of("\"" + value + "\" is not a valid path: " + e.getReason());

@@ -5,6 +5,7 @@ import java.math.BigInteger;
 import java.time.Duration;
 import java.time.format.DateTimeParseException;
 import java.util.Locale;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -64,7 +65,7 @@ final class ValueReader {
       try {
         return Optional.of(Cidr.parse(text.strip()));
       } catch (IllegalArgumentException e) {
-        problem(node, path, e.getMessage());
+        problem(node, path, Objects.requireNonNullElse(e.getMessage(), "\"" + text + "\" is not an IPv4 CIDR"));
         return Optional.empty();
       }
     });

@@ -4,7 +4,9 @@ import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import com.fasterxml.jackson.dataformat.yaml.YAMLParser;
 import java.io.IOException;
+import org.yaml.snakeyaml.error.MarkedYAMLException;
 import java.io.Reader;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -20,7 +22,9 @@ import java.util.stream.Collectors;
  * parse, since nothing after it can be trusted.
  */
 final class YamlTreeParser {
-  private static final YAMLFactory FACTORY = YAMLFactory.builder().build();
+  // A key written with no value must read as null (absent), not as an empty string.
+  private static final YAMLFactory FACTORY =
+      YAMLFactory.builder().enable(YAMLParser.Feature.EMPTY_STRING_AS_NULL).build();
 
   private final Problems problems;
 
@@ -42,8 +46,7 @@ final class YamlTreeParser {
       }
       return Optional.of(root);
     } catch (JsonProcessingException e) {
-      problems.add(Math.max(0, e.getLocation() == null ? 0 : e.getLocation().getLineNr()), KeyPath.ROOT,
-          "YAML syntax error: " + summary(e.getOriginalMessage()));
+      problems.add(errorLine(e), KeyPath.ROOT, "YAML syntax error: " + summary(e.getOriginalMessage()));
       return Optional.empty();
     }
   }
@@ -85,6 +88,17 @@ final class YamlTreeParser {
       items.add(value(parser, path.index(items.size())));
     }
     return new YamlNode.Sequence(line, items);
+  }
+
+  /**
+   * The line of the offending character. The YAML library's own mark is preferred: for some errors
+   * (a tab used for indentation) Jackson's location is the line before.
+   */
+  private static int errorLine(JsonProcessingException e) {
+    if (e.getCause() instanceof MarkedYAMLException marked && marked.getProblemMark() != null) {
+      return marked.getProblemMark().getLine() + 1;
+    }
+    return e.getLocation() == null ? 0 : Math.max(0, e.getLocation().getLineNr());
   }
 
   private static int line(JsonParser parser) {

@@ -39,6 +39,9 @@ final class DurableFiles {
    */
   static void moveIntoPlace(Path temp, Path target, Path root) throws IOException {
     createDirectoriesDurably(target.getParent(), root);
+    if (Files.isDirectory(target)) {
+      throw new PathConflictException("the key names a directory of other objects");
+    }
     Files.move(temp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
   }
 
@@ -64,7 +67,7 @@ final class DurableFiles {
       } catch (java.nio.file.FileAlreadyExistsException raced) {
         // Another writer created it between our check and ours; a plain file here is a real conflict.
         if (!Files.isDirectory(created)) {
-          throw raced;
+          throw new PathConflictException("a prefix of the key is an object: " + raced.getMessage());
         }
       }
       forceDirectory(created.getParent());

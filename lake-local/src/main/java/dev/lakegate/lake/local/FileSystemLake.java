@@ -238,6 +238,8 @@ public final class FileSystemLake implements Lake, AutoCloseable {
   private static <T> T io(MultipartStore.IoAction<T> action) {
     try {
       return action.run();
+    } catch (PathConflictException e) {
+      throw new LakeException(LakeException.Reason.INVALID_KEY, e.getMessage(), e);
     } catch (IOException e) {
       throw new LakeException(LakeException.Reason.UNAVAILABLE, "lake I/O failed: " + e.getMessage(), e);
     } catch (S3ErrorException e) {

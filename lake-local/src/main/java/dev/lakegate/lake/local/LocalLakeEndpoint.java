@@ -71,6 +71,8 @@ public final class LocalLakeEndpoint {
       return new LakeResponse(200, Map.of("ETag", etag, "x-amz-request-id", request.requestId()), new byte[0], Optional.empty());
     } catch (S3ErrorException e) {
       return error(e, request.rawPath(), request.requestId());
+    } catch (PathConflictException e) {
+      return error(new S3ErrorException(S3Error.INVALID_ARGUMENT, e.getMessage(), e), request.rawPath(), request.requestId());
     } catch (IOException | RuntimeException e) {
       return error(
           new S3ErrorException(S3Error.INTERNAL_ERROR, "storing failed: " + e, e), request.rawPath(), request.requestId());

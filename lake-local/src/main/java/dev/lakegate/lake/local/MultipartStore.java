@@ -36,7 +36,7 @@ final class MultipartStore {
   static final int MAX_PART_NUMBER = 10_000;
   private static final String RECORD = "upload.properties";
   private static final String PART_PREFIX = "part-";
-  private static final int LOCK_STRIPES = 64;
+  private static final int LOCK_STRIPES = 256;
 
   private final Path dir;
   private final Clock clock;
@@ -111,6 +111,10 @@ final class MultipartStore {
 
   /** The upload recorded for {@code key}. */
   Optional<MultipartUpload> find(String key) throws IOException {
+    return locked(key, () -> readRecord(key));
+  }
+
+  private Optional<MultipartUpload> readRecord(String key) throws IOException {
     Path record = uploadDir(key).resolve(RECORD);
     if (!Files.isRegularFile(record)) {
       return Optional.empty();

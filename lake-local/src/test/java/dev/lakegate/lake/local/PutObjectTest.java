@@ -85,6 +85,19 @@ class PutObjectTest {
   }
 
   @Test
+  void keyUnderAnExistingObjectIsABadKeyNotAServerFailure() throws Exception {
+    try (FileSystemLake lake = TestLake.open(dir, TestLake.clock())) {
+      lake.putObject("meta/a", new byte[] {1}, "application/json");
+
+      assertThatThrownBy(() -> lake.putObject("meta/a/b", new byte[] {2}, "application/json"))
+          .isInstanceOfSatisfying(LakeException.class, e -> assertThat(e.reason()).isEqualTo(LakeException.Reason.INVALID_KEY));
+      assertThatThrownBy(() -> lake.putObject("meta", new byte[] {3}, "application/json"))
+          .isInstanceOfSatisfying(LakeException.class, e -> assertThat(e.reason()).isEqualTo(LakeException.Reason.INVALID_KEY));
+      assertThat(Files.readAllBytes(dir.resolve("landing/meta/a"))).containsExactly(1);
+    }
+  }
+
+  @Test
   void putAfterCloseFailsAndStoresNothing() throws Exception {
     FileSystemLake lake = TestLake.open(dir, TestLake.clock());
     lake.close();

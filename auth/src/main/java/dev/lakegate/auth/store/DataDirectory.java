@@ -4,7 +4,6 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
-import java.nio.channels.FileLock;
 import java.nio.file.FileSystems;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
@@ -138,7 +137,8 @@ public final class DataDirectory {
       if (jvmLock.getHoldCount() > 1) {
         return action.run();
       }
-      try (FileChannel channel = openLockFile(); FileLock ignored = channel.lock()) {
+      try (FileChannel channel = openLockFile()) {
+        channel.lock(); // released when the channel closes
         return action.run();
       }
     } catch (IOException e) {

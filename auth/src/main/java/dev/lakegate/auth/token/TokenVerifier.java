@@ -66,8 +66,8 @@ public final class TokenVerifier {
    */
   public Verification verify(Optional<String> authorization) {
     String value = authorization.map(String::strip).orElse("");
-    if (value.regionMatches(true, 0, "Bearer ", 0, 7)) {
-      value = value.substring(7).strip();
+    if (value.regionMatches(true, 0, "Bearer", 0, 6) && (value.length() == 6 || value.charAt(6) == ' ')) {
+      value = value.substring(6).strip();
     }
     if (value.isEmpty()) {
       return new Rejected(Reason.MISSING_TOKEN);

@@ -1,0 +1,63 @@
+package dev.lakegate.server;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import dev.lakegate.auth.AuthorizationServer;
+import dev.lakegate.core.config.LakegateConfig;
+import dev.lakegate.core.upload.UploadService;
+import dev.lakegate.server.http.DiscoveryEndpoints;
+import dev.lakegate.server.http.ErrorMapping;
+import dev.lakegate.server.http.HealthEndpoints;
+import dev.lakegate.server.http.LakeEndpoint;
+import dev.lakegate.server.http.TokenEndpoint;
+import dev.lakegate.server.http.UploadApi;
+import dev.lakegate.server.log.ServerLogs;
+import io.javalin.config.RoutesConfig;
+import java.util.function.Predicate;
+
+/**
+ * The server's routing table: token endpoint, discovery and JWKS, upload API, local lake, health,
+ * and the one error mapping. Which paths the network filter may leave open is decided here too,
+ * next to the paths themselves.
+ */
+final class Routes {
+  private final LakegateConfig config;
+  private final AuthorizationServer auth;
+  private final UploadService uploads;
+  private final LakeBackend lake;
+  private final ServerLogs logs;
+
+  Routes(LakegateConfig config, AuthorizationServer auth, UploadService uploads, LakeBackend lake, ServerLogs logs) {
+    this.config = config;
+    this.auth = auth;
+    this.uploads = uploads;
+    this.lake = lake;
+    this.logs = logs;
+  }
+
+  void mount(RoutesConfig routes) {
+    new ErrorMapping(logs.application()).mount(routes);
+    new TokenEndpoint(auth, logs.authEvents(), config.standalone().limits().maxTokenRequestBytes()).mount(routes);
+    try {
+      new DiscoveryEndpoints(auth).mount(routes);
+    } catch (JsonProcessingException e) {
+      throw new IllegalStateException("the discovery document is plain data", e);
+    }
+    new UploadApi(config.api().stageName(), auth, uploads, config.api().concurrencyLimit(), logs.application()).mount(routes);
+    lake.endpoint().ifPresent(endpoint ->
+        new LakeEndpoint(endpoint, config.api().targetBucketName(), logs.application()).mount(routes));
+    new HealthEndpoints(lake::writable).mount(routes);
+  }
+
+  /**
+   * Paths the network filter lets through from any address: with {@code protectTokenEndpoint:
+   * false}, the token endpoint and the documents a token's verifier needs; otherwise none.
+   */
+  static Predicate<String> unfilteredPaths(boolean protectTokenEndpoint) {
+    if (protectTokenEndpoint) {
+      return path -> false;
+    }
+    return path -> path.equals(AuthorizationServer.TOKEN_PATH)
+        || path.equals(AuthorizationServer.DISCOVERY_PATH)
+        || path.equals(AuthorizationServer.JWKS_PATH);
+  }
+}

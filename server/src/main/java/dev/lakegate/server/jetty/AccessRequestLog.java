@@ -1,0 +1,40 @@
+package dev.lakegate.server.jetty;
+
+import dev.lakegate.server.http.RequestScope;
+import dev.lakegate.server.log.AccessLog;
+import java.time.Instant;
+import java.util.Objects;
+import org.eclipse.jetty.server.Request;
+import org.eclipse.jetty.server.RequestLog;
+import org.eclipse.jetty.server.Response;
+
+/**
+ * Writes one access-log line ({@code contract.md} §7) for every request Jetty completes, including
+ * those the filter blocked and those Jetty rejected itself, with the id, source address and
+ * caller of the request's {@link RequestScope}.
+ */
+final class AccessRequestLog implements RequestLog {
+  private final AccessLog accessLog;
+
+  AccessRequestLog(AccessLog accessLog) {
+    this.accessLog = Objects.requireNonNull(accessLog, "accessLog");
+  }
+
+  @Override
+  public void log(Request request, Response response) {
+    RequestScope scope = request.getAttribute(RequestScope.ATTRIBUTE) instanceof RequestScope known
+        ? known
+        // Rejected before any handler ran (a malformed request): no id or filter decision exists.
+        : new RequestScope("-", NetworkFilterHandler.peerAddress(request).getHostAddress(), Instant.ofEpochMilli(Request.getTimeStamp(request)));
+    accessLog.record(new AccessLog.Entry(
+        scope.requestId(),
+        scope.sourceIp(),
+        scope.caller().orElse(null),
+        scope.requestTime(),
+        request.getMethod(),
+        request.getHttpURI().getPath(),
+        response.getStatus(),
+        request.getConnectionMetaData().getProtocol(),
+        Response.getContentBytesWritten(response)));
+  }
+}

@@ -1,0 +1,99 @@
+package dev.lakegate.server.jetty;
+
+import dev.lakegate.core.config.StandaloneConfig;
+import dev.lakegate.server.log.AccessLog;
+import dev.lakegate.server.tls.TlsIdentity;
+import io.javalin.config.JavalinConfig;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.channels.ServerSocketChannel;
+import java.util.Objects;
+import java.util.Optional;
+import org.eclipse.jetty.server.HttpConfiguration;
+import org.eclipse.jetty.server.HttpConnectionFactory;
+import org.eclipse.jetty.server.SecureRequestCustomizer;
+import org.eclipse.jetty.server.Server;
+import org.eclipse.jetty.server.ServerConnector;
+import org.eclipse.jetty.server.SslConnectionFactory;
+import org.eclipse.jetty.util.ssl.SslContextFactory;
+import org.slf4j.Logger;
+
+/**
+ * Shapes the Jetty server under Javalin into the edge of {@code contract.md} §3 and §8: one
+ * listener (HTTPS with the given identity, or plain HTTP when configured), the network filter as
+ * the outermost handler, the limits of {@code standalone.limits} (header size, idle timeout,
+ * connections per peer), JSON bodies for Jetty's own rejections, and the access log.
+ *
+ * @param channel the listening socket, already bound (so the base URL is known before start)
+ * @param limits the bounds a hostile client cannot exceed
+ * @param tls the TLS identity; empty means plain HTTP
+ */
+public record JettyEdge(
+    ServerSocketChannel channel,
+    StandaloneConfig.Limits limits,
+    Optional<TlsIdentity> tls,
+    NetworkFilterHandler filterHandler,
+    AccessLog accessLog,
+    Logger applicationLog) {
+
+  public JettyEdge {
+    Objects.requireNonNull(channel, "channel");
+    Objects.requireNonNull(limits, "limits");
+    Objects.requireNonNull(tls, "tls");
+    Objects.requireNonNull(filterHandler, "filterHandler");
+    Objects.requireNonNull(accessLog, "accessLog");
+    Objects.requireNonNull(applicationLog, "applicationLog");
+  }
+
+  /** Applies the edge to a Javalin configuration before the server is created. */
+  public void applyTo(JavalinConfig config) {
+    config.jetty.modifyServer(this::modifyServer);
+    config.jetty.modifyHttpConfiguration(this::modifyHttpConfiguration);
+    config.jetty.addConnector(this::connector);
+  }
+
+  private void modifyServer(Server server) {
+    // Javalin mounts its servlet context inside the innermost wrapper, so the filter sees every request first.
+    server.setHandler(filterHandler);
+    server.setErrorHandler(new JsonErrorHandler());
+    server.setRequestLog(new AccessRequestLog(accessLog));
+    server.setStopAtShutdown(false);
+  }
+
+  private void modifyHttpConfiguration(HttpConfiguration http) {
+    http.setRequestHeaderSize(limits.maxHeaderBytes());
+    http.setIdleTimeout(limits.idleTimeout().toMillis());
+    http.setSendServerVersion(false);
+    http.setSendXPoweredBy(false);
+    if (tls.isPresent()) {
+      SecureRequestCustomizer secure = new SecureRequestCustomizer();
+      // Clients reach the server by IP literal and by names the certificate may not list; the certificate is the client's check.
+      secure.setSniHostCheck(false);
+      http.addCustomizer(secure);
+    }
+  }
+
+  private ServerConnector connector(Server server, HttpConfiguration http) {
+    HttpConnectionFactory httpFactory = new HttpConnectionFactory(http);
+    ServerConnector connector = tls
+        .map(identity -> new ServerConnector(server, new SslConnectionFactory(sslContext(identity), httpFactory.getProtocol()), httpFactory))
+        .orElseGet(() -> new ServerConnector(server, httpFactory));
+    connector.setIdleTimeout(limits.idleTimeout().toMillis());
+    connector.addBean(new PeerConnectionLimit(limits.maxConnectionsPerPeer(), applicationLog));
+    try {
+      connector.open(channel);
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot listen on " + channel, e);
+    }
+    return connector;
+  }
+
+  private static SslContextFactory.Server sslContext(TlsIdentity identity) {
+    SslContextFactory.Server ssl = new SslContextFactory.Server();
+    ssl.setKeyStore(identity.keyStore());
+    ssl.setKeyStorePassword(identity.keyStorePassword());
+    ssl.setIncludeProtocols("TLSv1.3", "TLSv1.2");
+    ssl.setSniRequired(false);
+    return ssl;
+  }
+}

@@ -1,0 +1,150 @@
+package dev.lakegate.server.log;
+
+import ch.qos.logback.classic.Level;
+import ch.qos.logback.classic.Logger;
+import ch.qos.logback.classic.LoggerContext;
+import ch.qos.logback.classic.spi.ILoggingEvent;
+import ch.qos.logback.classic.util.LogbackMDCAdapter;
+import ch.qos.logback.core.FileAppender;
+import ch.qos.logback.core.status.Status;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.FileAlreadyExistsException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.util.List;
+import java.util.Objects;
+import net.logstash.logback.encoder.LogstashEncoder;
+
+/**
+ * The server's four JSON-lines logs ({@code contract.md} §7), one owner-only ({@code rw-------})
+ * file per kind under the log directory: {@code access.log}, {@code firewall.log}, {@code
+ * auth.log}, {@code application.log}. Each server owns a private Logback context, so two servers
+ * in one JVM (tests) never write into each other's files and nothing depends on a classpath
+ * {@code logback.xml}. Closing flushes and releases the files.
+ */
+public final class ServerLogs implements AutoCloseable {
+  private final Path dir;
+  private final LoggerContext context = new LoggerContext();
+  private final AccessLog access;
+  private final FirewallLog firewall;
+  private final AuthEventLog authEvents;
+  private final org.slf4j.Logger application;
+
+  private ServerLogs(Path dir) {
+    this.dir = dir;
+    context.setName("lakegate-" + dir.getFileName());
+    // A context not made by SLF4J's binding has no MDC adapter, and events fail without one.
+    context.setMDCAdapter(new LogbackMDCAdapter());
+    context.start();
+    this.access = new AccessLog(fileLogger("access"));
+    this.firewall = new FirewallLog(fileLogger("firewall"));
+    this.authEvents = new AuthEventLog(fileLogger("auth"));
+    this.application = fileLogger("application");
+    failOnSetupErrors();
+  }
+
+  /** Logback reports set-up problems as status messages, not exceptions; a log that cannot be written must stop the start. */
+  private void failOnSetupErrors() {
+    List<String> errors = context.getStatusManager().getCopyOfStatusList().stream()
+        .filter(status -> status.getLevel() >= Status.WARN)
+        .map(status -> status.getMessage() + (status.getThrowable() == null ? "" : ": " + status.getThrowable()))
+        .toList();
+    if (!errors.isEmpty()) {
+      context.stop();
+      throw new IllegalStateException("cannot open the logs in " + dir + ": " + errors);
+    }
+  }
+
+  /** Opens (creating when needed, owner-only) the log files under {@code dir}. */
+  public static ServerLogs open(Path dir) {
+    Objects.requireNonNull(dir, "dir");
+    OwnerOnlyFiles.createDirectory(dir);
+    return new ServerLogs(dir);
+  }
+
+  public AccessLog access() {
+    return access;
+  }
+
+  public FirewallLog firewall() {
+    return firewall;
+  }
+
+  public AuthEventLog authEvents() {
+    return authEvents;
+  }
+
+  /** The application log: startup, shutdown, failures of the server's own code. */
+  public org.slf4j.Logger application() {
+    return application;
+  }
+
+  /** The directory the files are in. */
+  public Path directory() {
+    return dir;
+  }
+
+  private Logger fileLogger(String kind) {
+    Path file = dir.resolve(kind + ".log");
+    OwnerOnlyFiles.createFile(file);
+    LogstashEncoder encoder = new LogstashEncoder();
+    encoder.setContext(context);
+    encoder.setIncludeContext(false);
+    encoder.start();
+    FileAppender<ILoggingEvent> appender = new FileAppender<>();
+    appender.setContext(context);
+    appender.setName(kind);
+    appender.setFile(file.toString());
+    appender.setAppend(true);
+    appender.setEncoder(encoder);
+    appender.start();
+    Logger logger = context.getLogger("lakegate." + kind);
+    logger.setAdditive(false);
+    logger.setLevel(Level.INFO);
+    logger.addAppender(appender);
+    return logger;
+  }
+
+  @Override
+  public void close() {
+    context.stop();
+  }
+
+  /** File creation with owner-only permissions from the first byte, where the file system has POSIX permissions. */
+  static final class OwnerOnlyFiles {
+    private OwnerOnlyFiles() {}
+
+    static void createDirectory(Path dir) {
+      try {
+        Files.createDirectories(dir);
+        if (isPosix(dir)) {
+          Files.setPosixFilePermissions(dir, PosixFilePermissions.fromString("rwx------"));
+        }
+      } catch (IOException e) {
+        throw new UncheckedIOException("cannot create log directory " + dir, e);
+      }
+    }
+
+    static void createFile(Path file) {
+      try {
+        if (isPosix(file.getParent())) {
+          try {
+            Files.createFile(file, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
+          } catch (FileAlreadyExistsException e) {
+            Files.setPosixFilePermissions(file, PosixFilePermissions.fromString("rw-------"));
+          }
+        } else if (!Files.exists(file)) {
+          Files.createFile(file);
+        }
+      } catch (IOException e) {
+        throw new UncheckedIOException("cannot create log file " + file, e);
+      }
+    }
+
+    private static boolean isPosix(Path path) {
+      return path.getFileSystem().supportedFileAttributeViews().contains("posix");
+    }
+  }
+}

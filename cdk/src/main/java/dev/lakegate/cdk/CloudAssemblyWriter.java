@@ -24,7 +24,7 @@ public final class CloudAssemblyWriter {
 
   private CloudAssemblyWriter() {}
 
-  /** An app writing to {@code outDir} with the stack in it and every rule pack applied. */
+  /** The stack, added to {@code app}, with every rule pack applied to the app. */
   public static M2mApiStack stackIn(App app, M2mApiStackProps props) {
     M2mApiStack stack = new M2mApiStack(app, STACK_ID, props);
     applyRulePacks(app);
@@ -47,9 +47,13 @@ public final class CloudAssemblyWriter {
    */
   public static Path write(M2mApiStackProps props, Path outDir) {
     App app = new App(AppProps.builder().outdir(outDir.toString()).build());
-    stackIn(app, props);
+    return synthesizeChecked(app, stackIn(app, props));
+  }
+
+  /** Synthesizes the app and returns the stack's template, unless a rule pack reported a finding. */
+  static Path synthesizeChecked(App app, M2mApiStack stack) {
     CloudAssembly assembly = app.synth();
-    CloudFormationStackArtifact artifact = assembly.getStackByName(props.names().base());
+    CloudFormationStackArtifact artifact = assembly.getStackByName(stack.getStackName());
     List<String> findings = artifact.getMessages().stream()
         .filter(m -> m.getLevel().name().equals("ERROR") || m.getLevel().name().equals("WARNING"))
         .map(m -> m.getId() + " " + m.getEntry().getData())

@@ -49,9 +49,9 @@ public record Exemption(String ruleId, String reason, List<String> appliesTo) {
     NagSuppressions.addResourceSuppressions(resource, suppressions, false);
   }
 
-  /** An entry starting with {@code ^} is a regular expression, for findings that name a deploy-time token. */
+  /** An entry written {@code /pattern/} is a JavaScript regular expression, for findings that name a deploy-time token. */
   private static Object appliesToEntry(String entry) {
-    return entry.startsWith("^") ? RegexAppliesTo.builder().regex(entry).build() : entry;
+    return entry.startsWith("/") ? RegexAppliesTo.builder().regex(entry).build() : entry;
   }
 
   private NagPackSuppression suppression() {

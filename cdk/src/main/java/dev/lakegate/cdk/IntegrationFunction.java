@@ -6,7 +6,6 @@ import dev.lakegate.core.config.ApiConfig;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.Set;
-import java.util.regex.Pattern;
 import java.util.List;
 import java.util.Map;
 import software.amazon.awscdk.Stack;
@@ -93,9 +92,14 @@ public final class IntegrationFunction extends Construct {
     Set<String> prefixes = new LinkedHashSet<>(List.of(api.targetPrefix(), api.metadataTargetPrefix(), StackDefaults.MULTIPART_RECORD_PREFIX));
     return prefixes.stream()
         .map(prefix -> api.bucketIsSsmReference()
-            ? "^Resource::arn:<AWS::Partition>:s3:::<[A-Za-z0-9]+>/" + Pattern.quote(prefix + "/*") + "$"
+            ? "/^Resource::arn:<AWS::Partition>:s3:::<[A-Za-z0-9]+>\\/" + escapeJsRegex(prefix + "/*") + "$/"
             : "Resource::arn:<AWS::Partition>:s3:::" + api.targetBucketName() + "/" + prefix + "/*")
         .toList();
+  }
+
+  /** cdk-nag evaluates these patterns in JavaScript, whose regular expressions have no \Q..\E quoting. */
+  private static String escapeJsRegex(String text) {
+    return text.replaceAll("[.*+?^${}()|\\[\\]\\\\/]", "\\\\$0");
   }
 
   /** An object ARN pattern in the target bucket. */

@@ -46,7 +46,7 @@ public final class UploadApi extends Construct {
 
   public UploadApi(Construct scope, String id, M2mApiStackProps props, ClientAuthentication auth, IntegrationFunction integration, IKey key) {
     super(scope, id);
-    ApiConfig api = props.api();
+    ApiConfig config = props.api();
     ResourceNames names = props.names();
     this.accessLogs = new EncryptedLogGroup(this, "AccessLogs", "/aws/apigateway/" + names.name("access", StackDefaults.LOG_GROUP_NAME_MAX - 16), key);
     this.authorizer = CognitoUserPoolsAuthorizer.Builder.create(this, "Authorizer")
@@ -57,23 +57,33 @@ public final class UploadApi extends Construct {
         .restApiName(names.name("api", StackDefaults.REST_API_NAME_MAX))
         .description("Upload API of " + names.base())
         .endpointTypes(List.of(EndpointType.REGIONAL))
-        .policy(resourcePolicy(api.allowedCidrs()))
-        .cloudWatchRole(api.setAccountCloudWatchRole())
-        .deployOptions(stageOptions(api.stageName()))
+        .policy(resourcePolicy(config.allowedCidrs()))
+        .cloudWatchRole(config.setAccountCloudWatchRole())
+        .deployOptions(stageOptions(config.stageName()))
         .defaultMethodOptions(authorized())
         .build();
     // The stack has its own StageUrl output; the one RestApi adds by itself would be a duplicate.
     this.api.getNode().tryRemoveChild("Endpoint");
     this.validator = requestValidator(names);
     var proxy = this.api.getRoot().addResource(StackDefaults.UPLOAD_PATH).addResource("{proxy+}");
-    this.uploadMethod = proxy.addMethod("GET", integration(api, integration), MethodOptions.builder()
+    this.uploadMethod = proxy.addMethod("GET", integration(config, integration), MethodOptions.builder()
         .authorizationType(AuthorizationType.COGNITO)
         .authorizer(authorizer)
         .authorizationScopes(List.of(StackDefaults.FULL_SCOPE))
         .requestValidator(validator)
-        .requestParameters(methodParameters(api))
+        .requestParameters(methodParameters(config))
         .build());
     exemptStage();
+    if (config.setAccountCloudWatchRole()) {
+      exemptCloudWatchRole();
+    }
+  }
+
+  private void exemptCloudWatchRole() {
+    Exemption.apply(api.getNode().findChild("CloudWatchRole"), List.of(Exemption.awsSolutions("IAM4",
+        "The account-level role API Gateway writes its logs with: AWS's own policy for exactly that"
+            + " service role, which AWS keeps in step with the service",
+        "Policy::arn:<AWS::Partition>:iam::aws:policy/service-role/AmazonAPIGatewayPushToCloudWatchLogs")));
   }
 
   private void exemptStage() {

@@ -45,10 +45,9 @@ public final class AuthorizationServer {
   private final ClientCredentialsGrant grant;
   private final TokenVerifier verifier;
 
-  private AuthorizationServer(AuthSettings settings) {
+  private AuthorizationServer(AuthSettings settings, DataDirectory dir, MasterKey masterKey) {
     this.settings = settings;
-    DataDirectory dir = DataDirectory.open(settings.dataDir());
-    this.masterKey = MasterKey.load(settings.environment(), dir, settings.random());
+    this.masterKey = masterKey;
     this.clients = new AppClientRegistry(dir, new SecretHasher(masterKey), settings.appClients(), settings.clock(),
         settings.random());
     this.keys = new SigningKeys(dir, new SecretEnvelope(masterKey), settings.clock(), settings.random(),
@@ -59,13 +58,28 @@ public final class AuthorizationServer {
   }
 
   /**
-   * Opens the state in the data directory, creating the directory and the master key file when
-   * needed, and changing nothing else. The CLI uses this; the server then calls {@link #initialize()}.
+   * Opens the state in the data directory as the server does, creating the directory and the
+   * master key file when needed and changing nothing else; the server then calls {@link
+   * #initialize()}.
    *
    * @throws dev.lakegate.auth.store.AuthStateException when the master key or a state file is unusable
    */
   public static AuthorizationServer open(AuthSettings settings) {
-    return new AuthorizationServer(settings);
+    DataDirectory dir = DataDirectory.open(settings.dataDir());
+    return new AuthorizationServer(settings, dir, MasterKey.load(settings.environment(), dir, settings.random()));
+  }
+
+  /**
+   * Opens the state for administration (the CLI): as {@link #open}, but the master key must
+   * already exist, from the environment or the key file, so a command run without the server's
+   * key fails clearly instead of creating a second one.
+   *
+   * @throws dev.lakegate.auth.store.AuthStateException when there is no master key, or it or a
+   *     state file is unusable
+   */
+  public static AuthorizationServer openExisting(AuthSettings settings) {
+    DataDirectory dir = DataDirectory.open(settings.dataDir());
+    return new AuthorizationServer(settings, dir, MasterKey.loadExisting(settings.environment(), dir));
   }
 
   /**

@@ -5,7 +5,9 @@ import dev.lakegate.auth.store.DataDirectory;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.attribute.PosixFilePermission;
+import java.nio.file.Files;
 import java.security.GeneralSecurityException;
+import java.security.MessageDigest;
 import java.security.SecureRandom;
 import java.util.Base64;
 import java.util.Map;
@@ -28,6 +30,8 @@ public final class MasterKey {
   public static final String ENVIRONMENT_VARIABLE = "LAKEGATE_MASTER_KEY";
   /** The key file in the data directory, used when the variable is not set. */
   public static final String FILE_NAME = "master.key";
+  /** The file holding a check value of the key the data directory was set up with. */
+  public static final String CHECK_FILE_NAME = "master.check";
   /** Length of the key in bytes. */
   public static final int LENGTH = 32;
 
@@ -53,21 +57,66 @@ public final class MasterKey {
 
   /**
    * The master key from {@code environment}, else from the key file in {@code dir}, creating that
-   * file (owner-only, atomically) when it does not exist.
+   * file (owner-only, atomically) when it does not exist. This is how the server starts.
    *
-   * @throws AuthStateException when the variable or file holds no valid key, or the file is
-   *     readable or writable by anyone but its owner
+   * @throws AuthStateException when the variable or file holds no valid key, the file is readable
+   *     or writable by anyone but its owner, or the data directory was set up under another key
    */
   public static MasterKey load(Map<String, String> environment, DataDirectory dir, SecureRandom random) {
-    String fromEnvironment = environment.get(ENVIRONMENT_VARIABLE);
-    if (fromEnvironment != null && !fromEnvironment.isBlank()) {
-      return new MasterKey(decode(fromEnvironment, "environment variable " + ENVIRONMENT_VARIABLE),
-          "environment variable " + ENVIRONMENT_VARIABLE);
-    }
-    return dir.underLock(() -> fromFile(dir, random));
+    return dir.underLock(() -> checked(dir, fromEnvironment(environment).orElseGet(() -> fromFile(dir, random))));
   }
 
-  private static MasterKey fromFile(DataDirectory dir, SecureRandom random) throws IOException {
+  /**
+   * As {@link #load} but never creates a key: administration commands must use the key the
+   * server uses, and a fresh one would make every stored secret unreadable.
+   *
+   * @throws AuthStateException also when there is neither the variable nor the key file
+   */
+  public static MasterKey loadExisting(Map<String, String> environment, DataDirectory dir) {
+    return dir.underLock(() -> checked(dir, fromEnvironment(environment).orElseGet(() -> {
+      if (!Files.exists(dir.resolve(FILE_NAME))) {
+        throw new AuthStateException("no master key: set " + ENVIRONMENT_VARIABLE + " as the server has it, or start "
+            + "the server once to create " + dir.resolve(FILE_NAME));
+      }
+      return fromFile(dir, new SecureRandom());
+    })));
+  }
+
+  private static Optional<MasterKey> fromEnvironment(Map<String, String> environment) {
+    String value = environment.get(ENVIRONMENT_VARIABLE);
+    if (value == null || value.isBlank()) {
+      return Optional.empty();
+    }
+    String what = "environment variable " + ENVIRONMENT_VARIABLE;
+    return Optional.of(new MasterKey(decode(value, what), what));
+  }
+
+  /**
+   * Compares the key with the check value the data directory was set up with, writing it on
+   * first use, so a wrong key (a missing environment variable, a copied directory) is a clear
+   * error instead of secrets that silently stop verifying.
+   */
+  private static MasterKey checked(DataDirectory dir, MasterKey key) throws IOException {
+    byte[] expected = Base64.getEncoder().encode(key.derive("key-check"));
+    Optional<byte[]> stored = dir.read(CHECK_FILE_NAME);
+    if (stored.isEmpty()) {
+      dir.write(CHECK_FILE_NAME, expected);
+    } else if (!MessageDigest.isEqual(expected, stored.get())) {
+      throw new AuthStateException("the master key from " + key.source() + " is not the one data directory "
+          + dir.path() + " was set up with (" + CHECK_FILE_NAME + " differs)");
+    }
+    return key;
+  }
+
+  private static MasterKey fromFile(DataDirectory dir, SecureRandom random) {
+    try {
+      return readOrCreateFile(dir, random);
+    } catch (IOException e) {
+      throw new AuthStateException("cannot read or create " + dir.resolve(FILE_NAME) + ": " + e.getMessage(), e);
+    }
+  }
+
+  private static MasterKey readOrCreateFile(DataDirectory dir, SecureRandom random) throws IOException {
     String what = "master key file " + dir.resolve(FILE_NAME);
     Optional<byte[]> existing = dir.read(FILE_NAME);
     if (existing.isEmpty()) {

@@ -95,4 +95,29 @@ class MasterKeyTest {
 
     assertThat(key.toString()).contains(MasterKey.ENVIRONMENT_VARIABLE).doesNotContain(base64);
   }
+
+  @Test
+  void administrationNeverCreatesAKey() {
+    assertThatThrownBy(() -> MasterKey.loadExisting(Map.of(), DataDirectory.open(dir)))
+        .isInstanceOf(AuthStateException.class)
+        .hasMessageContaining("no master key")
+        .hasMessageContaining(MasterKey.ENVIRONMENT_VARIABLE);
+    assertThat(dir.resolve(MasterKey.FILE_NAME)).doesNotExist();
+  }
+
+  @Test
+  void administrationUsesTheKeyFileTheServerCreated() {
+    MasterKey server = loadFromFile();
+
+    assertThat(MasterKey.loadExisting(Map.of(), DataDirectory.open(dir)).derive("x")).isEqualTo(server.derive("x"));
+  }
+
+  @Test
+  void rejectsAKeyOtherThanTheOneTheDataDirectoryWasSetUpWith() {
+    loadFromFile();
+
+    assertThatThrownBy(() -> MasterKey.load(TestAuth.masterKeyEnvironment(), DataDirectory.open(dir), new SecureRandom()))
+        .isInstanceOf(AuthStateException.class)
+        .hasMessageContaining("is not the one data directory");
+  }
 }

@@ -3,7 +3,6 @@ package dev.lakegate.core.config;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -33,7 +32,7 @@ final class Placeholders {
       String name = m.group(1);
       String value = context.get(name);
       if (value == null) {
-        problems.add(Set.copyOf(ConfigLoader.PLACEHOLDERS).contains(name)
+        problems.add(ConfigLoader.PLACEHOLDERS.contains(name)
             ? "placeholder {{" + name + "}} has no value; give one in the context (--context " + name + "=...)"
             : "unknown placeholder {{" + name + "}} (known: " + String.join(", ", ConfigLoader.PLACEHOLDERS) + ")");
         m.appendReplacement(out, "");

@@ -1,0 +1,50 @@
+package dev.lakegate.bench.scenario;
+
+import dev.lakegate.bench.server.ServerUnderTest;
+import dev.lakegate.bench.baseline.FsyncWrites;
+import dev.lakegate.bench.baseline.Md5Rate;
+import dev.lakegate.bench.baseline.PatternContent;
+import dev.lakegate.bench.baseline.Rate;
+import dev.lakegate.bench.load.LoadHarness;
+import dev.lakegate.bench.load.LoadPlan;
+import dev.lakegate.bench.load.LoadReport;
+import java.net.URI;
+import java.net.http.HttpRequest;
+import java.time.Duration;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.Random;
+
+/**
+ * Scenario 4: one presigned {@code PUT} of a large object (1 GiB in the figures), streamed from a
+ * generator so neither side holds it, against the two limits a durable MD5-checked write cannot
+ * beat: writing the same bytes to one file on the same disk with an fsync at the end, and one
+ * stream of MD5 over them. Target: 0.8 of the smaller of the two.
+ */
+public final class Put1gScenario {
+  public static final String NAME = "4. presigned PUT, one large object";
+  public static final String PUT = "PUT one large object";
+  // A single request has no useful duration bound; this only stops a hung server from hanging the run.
+  private static final Duration CEILING = Duration.ofMinutes(30);
+
+  public ScenarioResult run(ServerUnderTest server, LoadHarness harness, ScenarioOptions options)
+      throws Exception {
+    PatternContent content = new PatternContent(options.largeObjectBytes(), new Random(1));
+    String md5 = content.contentMd5();
+    PartnerRequests partner = new PartnerRequests(server, harness);
+    URI url = partner.presignedUrl(partner.accessToken(), md5);
+    HttpRequest.BodyPublisher body = HttpRequest.BodyPublishers.fromPublisher(
+        HttpRequest.BodyPublishers.ofInputStream(content::open), content.length());
+    LoadReport put = harness.run(PUT, LoadPlan.closed(1, CEILING, 1),
+        seq -> Optional.of(PartnerRequests.put(url, md5, body)));
+    double bytesPerSecond = put.succeeded() == 1 ? content.length() / (put.elapsed().toNanos() / 1e9) : 0;
+    Rate fsync = new FsyncWrites(server.lakeDirectory()).oneFile(content);
+    Rate md5Rate = new Md5Rate().measure(content);
+    double limit = Math.min(fsync.perSecond(), md5Rate.perSecond());
+    return new ScenarioResult(NAME, List.of(put), List.of(fsync, md5Rate), List.of(
+        Ratio.atLeast("PUT bytes/s / min(write+fsync, MD5) bytes/s", bytesPerSecond, limit, 0.8)),
+        List.of(String.format(Locale.ROOT, "PUT of %d bytes at %.1f MiB/s", content.length(),
+            bytesPerSecond / (1024 * 1024))));
+  }
+}

@@ -1,0 +1,71 @@
+package dev.lakegate.bench.scenario;
+
+import dev.lakegate.bench.server.ServerUnderTest;
+import dev.lakegate.bench.baseline.FsyncWrites;
+import dev.lakegate.bench.baseline.PatternContent;
+import dev.lakegate.bench.baseline.Rate;
+import dev.lakegate.bench.load.LoadHarness;
+import dev.lakegate.bench.load.LoadPlan;
+import dev.lakegate.bench.load.LoadReport;
+import java.net.URI;
+import java.net.http.HttpRequest;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Optional;
+import java.util.Random;
+
+/**
+ * Scenario 3: presigned {@code PUT}s of 64 KiB objects to the server's own lake, each durable before
+ * its 200, against writing and fsyncing 64 KiB files at the same concurrency on the same disk, with
+ * the same load against s3proxy's filesystem backend beside it. The presigned URLs are fetched
+ * before the timed load (bounded by the request count and the run's duration), so only PUTs are
+ * timed. Scenario 5 watches the server's memory during the PUTs. Target: 0.85 of the fsync rate.
+ */
+public final class Put64kScenario {
+  public static final String NAME = "3. presigned PUT, 64 KiB";
+  public static final String LAKEGATE = "PUT 64 KiB to the lake";
+  public static final String S3PROXY = "PUT 64 KiB to s3proxy";
+  private static final int SIZE = 64 * 1024;
+
+  public ScenarioResult run(ServerUnderTest server, LoadHarness harness, ScenarioOptions options)
+      throws Exception {
+    PatternContent content = new PatternContent(SIZE, new Random(64));
+    String md5 = content.contentMd5();
+    byte[] body = content.head();
+    PartnerRequests partner = new PartnerRequests(server, harness);
+    List<URI> urls = partner.presignedUrls(partner.accessToken(), md5, options.maxRequests(),
+        options.concurrency(), System.nanoTime() + options.duration().toNanos());
+    if (urls.isEmpty()) {
+      throw new IllegalStateException("the server issued no presigned URL before the deadline");
+    }
+    LoadPlan plan = LoadPlan.closed(options.concurrency(), options.duration(), urls.size());
+    LoadReport lake;
+    Optional<Double> peakRss;
+    try (RssSampler rss = RssSampler.watch(server.pid(), 50)) {
+      lake = harness.run(LAKEGATE, plan, seq -> seq < urls.size()
+          ? Optional.of(PartnerRequests.put(urls.get((int) seq), md5, HttpRequest.BodyPublishers.ofByteArray(body)))
+          : Optional.empty());
+      rss.close();
+      peakRss = rss.peakMib();
+    }
+    LoadReport reference = againstS3Proxy(server.lakeDirectory(), harness, plan, md5, body);
+    Rate fsync = new FsyncWrites(server.lakeDirectory())
+        .smallFiles(content, options.concurrency(), options.duration(), options.maxRequests());
+    return new ScenarioResult(NAME, List.of(lake, reference), List.of(fsync), List.of(
+        Ratio.atLeast("lake PUTs/s / write+fsync files/s", lake.throughput(), fsync.perSecond(), 0.85),
+        Ratio.reported("lake PUTs/s / s3proxy PUTs/s (no fsync)", lake.throughput(), reference.throughput())),
+        List.of(UnipartScenario.rssNote("64 KiB PUTs", server, peakRss)));
+  }
+
+  private static LoadReport againstS3Proxy(Path lakeDirectory, LoadHarness harness, LoadPlan plan, String md5,
+      byte[] body) throws Exception {
+    Path backend = Files.createTempDirectory(lakeDirectory.getParent(), "s3proxy-");
+    try (S3ProxyReference s3proxy = S3ProxyReference.start(backend, harness)) {
+      return harness.run(S3PROXY, plan, seq -> Optional.of(PartnerRequests.put(
+          s3proxy.object("o/" + seq), md5, HttpRequest.BodyPublishers.ofByteArray(body))));
+    } finally {
+      Scratch.delete(backend);
+    }
+  }
+}

@@ -1,0 +1,117 @@
+package dev.lakegate.bench.scenario;
+
+import dev.lakegate.bench.server.ServerUnderTest;
+import dev.lakegate.bench.load.LoadHarness;
+import dev.lakegate.bench.server.BenchServer;
+import dev.lakegate.bench.server.BenchServerProcess;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.SecureRandom;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Set;
+
+/**
+ * {@code bench/run}'s entry point for the scenarios: starts one server (a child JVM unless
+ * {@code --in-process}) in a fresh work directory, runs the scenarios named on the command line in
+ * order, prints each one's loads, limits and ratios, and removes the work directory.
+ *
+ * <pre>ScenarioMain tokens|unipart|put64k|put1g|memory|scenarios... [--duration 15s] [--concurrency 32]
+ *     [--max-requests 1000000] [--large-bytes 1073741824] [--work DIR] [--in-process]</pre>
+ */
+public final class ScenarioMain {
+  private static final List<String> ORDER = List.of("tokens", "unipart", "put64k", "put1g");
+  /** JVM options of the child server unless {@code LAKEGATE_BENCH_SERVER_OPTS} says otherwise. */
+  static final String DEFAULT_SERVER_OPTS = "-Xmx128m -XX:+UseSerialGC";
+
+  private ScenarioMain() {}
+
+  public static void main(String[] args) throws Exception {
+    Arguments arguments = Arguments.parse(args);
+    Path work = Files.createTempDirectory(Files.createDirectories(arguments.workParent), "run-");
+    try (LoadHarness harness = LoadHarness.create()) {
+      if (arguments.inProcess) {
+        try (BenchServer server = BenchServer.start(work)) {
+          runAll(arguments, server.target(), harness);
+        }
+      } else {
+        String opts = System.getenv().getOrDefault("LAKEGATE_BENCH_SERVER_OPTS", DEFAULT_SERVER_OPTS);
+        List<String> jvm = Arrays.stream(opts.trim().split("\\s+")).filter(s -> !s.isEmpty()).toList();
+        System.out.println("server JVM options: " + String.join(" ", jvm));
+        try (BenchServerProcess server = BenchServerProcess.launch(work, jvm)) {
+          runAll(arguments, server.target(), harness);
+        }
+      }
+    } finally {
+      Scratch.delete(work);
+    }
+  }
+
+  private static void runAll(Arguments arguments, ServerUnderTest server, LoadHarness harness) throws Exception {
+    System.out.printf(Locale.ROOT, "machine: %d cores, %s %s, Java %s%n", Runtime.getRuntime().availableProcessors(),
+        System.getProperty("os.name"), System.getProperty("os.arch"), Runtime.version());
+    for (String scenario : arguments.scenarios) {
+      ScenarioResult result = switch (scenario) {
+        case "tokens" -> new TokenScenario(new SecureRandom()).run(server, harness, arguments.options);
+        case "unipart" -> new UnipartScenario().run(server, harness, arguments.options);
+        case "put64k" -> new Put64kScenario().run(server, harness, arguments.options);
+        case "put1g" -> new Put1gScenario().run(server, harness, arguments.options);
+        default -> throw new IllegalStateException("unknown scenario " + scenario);
+      };
+      result.lines().forEach(System.out::println);
+      System.out.flush();
+    }
+  }
+
+  /** The parsed command line. */
+  private record Arguments(List<String> scenarios, ScenarioOptions options, Path workParent, boolean inProcess) {
+
+    static Arguments parse(String[] args) {
+      Set<String> scenarios = new LinkedHashSet<>();
+      ScenarioOptions defaults = ScenarioOptions.standard();
+      Duration duration = defaults.duration();
+      int concurrency = defaults.concurrency();
+      long maxRequests = defaults.maxRequests();
+      long largeBytes = defaults.largeObjectBytes();
+      Path workParent = Path.of("target", "bench-work");
+      boolean inProcess = false;
+      for (int i = 0; i < args.length; i++) {
+        String arg = args[i];
+        switch (arg) {
+          case "--duration" -> duration = Duration.parse("PT" + value(args, ++i, arg).toUpperCase(Locale.ROOT));
+          case "--concurrency" -> concurrency = Integer.parseInt(value(args, ++i, arg));
+          case "--max-requests" -> maxRequests = Long.parseLong(value(args, ++i, arg));
+          case "--large-bytes" -> largeBytes = Long.parseLong(value(args, ++i, arg));
+          case "--work" -> workParent = Path.of(value(args, ++i, arg));
+          case "--in-process" -> inProcess = true;
+          case "scenarios" -> scenarios.addAll(ORDER);
+          case "memory" -> scenarios.addAll(List.of("unipart", "put64k"));
+          default -> {
+            if (!ORDER.contains(arg)) {
+              throw new IllegalArgumentException("unknown argument " + arg + "; scenarios are " + ORDER
+                  + ", memory, scenarios; options --duration 15s --concurrency 32 --max-requests N"
+                  + " --large-bytes N --work DIR --in-process");
+            }
+            scenarios.add(arg);
+          }
+        }
+      }
+      if (scenarios.isEmpty()) {
+        throw new IllegalArgumentException("name at least one scenario: " + ORDER + ", memory or scenarios");
+      }
+      List<String> ordered = new ArrayList<>(ORDER.stream().filter(scenarios::contains).toList());
+      return new Arguments(ordered, new ScenarioOptions(duration, concurrency, maxRequests, largeBytes), workParent, inProcess);
+    }
+
+    private static String value(String[] args, int i, String option) {
+      if (i >= args.length) {
+        throw new IllegalArgumentException(option + " needs a value");
+      }
+      return args[i];
+    }
+  }
+}

@@ -1,0 +1,53 @@
+package dev.lakegate.bench.scenario;
+
+import dev.lakegate.bench.server.ServerUnderTest;
+import dev.lakegate.bench.baseline.OpensslSpeed;
+import dev.lakegate.bench.baseline.Rate;
+import dev.lakegate.bench.baseline.RsaSigningRate;
+import dev.lakegate.bench.load.LoadHarness;
+import dev.lakegate.bench.load.LoadPlan;
+import dev.lakegate.bench.load.LoadReport;
+import java.net.http.HttpRequest;
+import java.security.SecureRandom;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * Scenario 1: token issuance ({@code POST /oauth2/token}, {@code client_credentials}) on keep-alive
+ * connections, against the raw RS256 signing rate of the same JVM on all cores and, when
+ * {@code openssl} is installed, the native RSA-2048 rate. Targets: 0.8 of the JVM rate, 0.7 of
+ * the native rate.
+ */
+public final class TokenScenario {
+  public static final String NAME = "1. token issuance";
+
+  private final SecureRandom random;
+
+  public TokenScenario(SecureRandom random) {
+    this.random = random;
+  }
+
+  public ScenarioResult run(ServerUnderTest server, LoadHarness harness, ScenarioOptions options)
+      throws InterruptedException {
+    HttpRequest request = new PartnerRequests(server, harness).tokenRequest();
+    LoadPlan plan = LoadPlan.closed(options.concurrency(), options.duration(), options.maxRequests());
+    harness.run("token warm-up", LoadPlan.closed(options.concurrency(), options.duration().dividedBy(3),
+        options.maxRequests()), seq -> Optional.of(request));
+    LoadReport load = harness.run("POST /oauth2/token", plan, seq -> Optional.of(request));
+
+    int cores = Runtime.getRuntime().availableProcessors();
+    Rate jvm = new RsaSigningRate(random).measure(cores, options.duration());
+    List<Rate> limits = new ArrayList<>(List.of(jvm));
+    List<Ratio> ratios = new ArrayList<>(List.of(
+        Ratio.atLeast("tokens/s / JVM RS256 signatures/s", load.throughput(), jvm.perSecond(), 0.8)));
+    List<String> notes = new ArrayList<>();
+    int seconds = (int) Math.max(1, Math.min(3, options.duration().toSeconds()));
+    Optional<Rate> openssl = new OpensslSpeed().measure(seconds, cores);
+    openssl.ifPresentOrElse(rate -> {
+      limits.add(rate);
+      ratios.add(Ratio.atLeast("tokens/s / openssl RSA-2048 signatures/s", load.throughput(), rate.perSecond(), 0.7));
+    }, () -> notes.add("openssl not available: native RSA rate not measured"));
+    return new ScenarioResult(NAME, List.of(load), limits, ratios, notes);
+  }
+}

@@ -1,0 +1,71 @@
+package dev.lakegate.bench.scenario;
+
+import dev.lakegate.bench.server.ServerUnderTest;
+import dev.lakegate.bench.baseline.PatternContent;
+import dev.lakegate.bench.load.LoadHarness;
+import dev.lakegate.bench.load.LoadPlan;
+import dev.lakegate.bench.load.LoadReport;
+import java.io.IOException;
+import java.net.http.HttpRequest;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.Random;
+
+/**
+ * Scenario 2: {@code unipart} URL issuance with a valid token (each answer after its metadata
+ * object is durable) as fast as answers come, then paced at half that rate for the latency
+ * target, against a no-op route of the same server ({@code /health/live}: network filter, routing
+ * and JSON, nothing else), which is the edge's own ceiling. Scenario 5 watches the server's
+ * resident memory throughout. Targets: 10,000 requests/s; p99 at most 10 ms at half the rate.
+ */
+public final class UnipartScenario {
+  public static final String NAME = "2. unipart URL issuance";
+  public static final String UNIPART = "GET unipart";
+  public static final String NO_OP = "GET /health/live (no-op)";
+  public static final String PACED = "GET unipart at half rate";
+  static final double TARGET_PER_SECOND = 10_000;
+  static final double TARGET_P99_MILLIS = 10;
+  static final double TARGET_RSS_MIB = 256;
+
+  public ScenarioResult run(ServerUnderTest server, LoadHarness harness, ScenarioOptions options)
+      throws IOException, InterruptedException {
+    PartnerRequests partner = new PartnerRequests(server, harness);
+    String md5 = new PatternContent(64 * 1024, new Random(64)).contentMd5();
+    HttpRequest unipart = partner.unipart(partner.accessToken(), md5);
+    HttpRequest noOp = HttpRequest.newBuilder(server.resolve("/health/live")).GET().build();
+    LoadPlan plan = LoadPlan.closed(options.concurrency(), options.duration(), options.maxRequests());
+    List<LoadReport> loads = new ArrayList<>();
+    Optional<Double> peakRss;
+    try (RssSampler rss = RssSampler.watch(server.pid(), 50)) {
+      harness.run("unipart warm-up", LoadPlan.closed(options.concurrency(), options.duration().dividedBy(3),
+          options.maxRequests()), seq -> Optional.of(unipart));
+      LoadReport closed = harness.run(UNIPART, plan, seq -> Optional.of(unipart));
+      loads.add(closed);
+      loads.add(harness.run(NO_OP, plan, seq -> Optional.of(noOp)));
+      double half = Math.max(1, closed.throughput() / 2);
+      loads.add(harness.run(PACED, plan.atRate(half), seq -> Optional.of(unipart)));
+      rss.close();
+      peakRss = rss.peakMib();
+    }
+    LoadReport closed = loads.get(0);
+    LoadReport paced = loads.get(2);
+    List<String> notes = new ArrayList<>();
+    notes.add(String.format(Locale.ROOT, "p99 at %.0f req/s: %.2f ms (target <= %.0f ms: %s)",
+        paced.throughput(), paced.p99Micros() / 1e3, TARGET_P99_MILLIS,
+        paced.p99Micros() / 1e3 <= TARGET_P99_MILLIS ? "met" : "missed"));
+    notes.add(rssNote("unipart", server, peakRss));
+    return new ScenarioResult(NAME, loads, List.of(), List.of(
+        Ratio.reported("unipart req/s / no-op route req/s", closed.throughput(), loads.get(1).throughput()),
+        Ratio.atLeast("unipart req/s / 10,000 req/s", closed.throughput(), TARGET_PER_SECOND, 1)), notes);
+  }
+
+  static String rssNote(String during, ServerUnderTest server, Optional<Double> peakMib) {
+    boolean own = server.pid() == ProcessHandle.current().pid();
+    return peakMib.map(mib -> String.format(Locale.ROOT, "5. peak RSS during %s: %.0f MiB%s (target <= %.0f MiB: %s)",
+        during, mib, own ? " (server in the harness's JVM: includes the harness)" : "", TARGET_RSS_MIB,
+        mib <= TARGET_RSS_MIB ? "met" : "missed"))
+        .orElse("5. RSS not measured (no /proc on this system)");
+  }
+}

@@ -1,0 +1,89 @@
+package dev.lakegate.bench.server;
+
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Properties;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * A {@link BenchServer} in a JVM of its own, started from this JVM's class path with the given JVM
+ * options, so scenario 5 reads the server's resident memory and not the harness's. Its output goes
+ * to {@code server.out} in the work directory; it stops when this object closes its standard input.
+ */
+public final class BenchServerProcess implements AutoCloseable {
+  private final Process process;
+  private final ServerUnderTest target;
+
+  private BenchServerProcess(Process process, ServerUnderTest target) {
+    this.process = process;
+    this.target = target;
+  }
+
+  /** Starts the child and returns once it serves. */
+  public static BenchServerProcess launch(Path workDir, List<String> jvmOptions) throws IOException, InterruptedException {
+    List<String> command = new ArrayList<>();
+    command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+    command.addAll(jvmOptions);
+    command.addAll(List.of("-cp", System.getProperty("java.class.path"), BenchServer.class.getName(), workDir.toString()));
+    Process process = new ProcessBuilder(command)
+        .redirectErrorStream(false)
+        .redirectError(workDir.resolve("server.err").toFile())
+        .start();
+    try {
+      BufferedReader out = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8));
+      for (String line = out.readLine(); ; line = out.readLine()) {
+        if (line == null) {
+          throw new IOException("the bench server exited before serving; see " + workDir.resolve("server.err"));
+        }
+        if (line.equals(BenchServer.READY)) {
+          break;
+        }
+      }
+      // Nothing reads the child's output after this; it prints nothing more, but drain it anyway.
+      Thread.ofPlatform().daemon().start(() -> drain(out));
+      return new BenchServerProcess(process, readTarget(workDir.resolve(BenchServer.TARGET_FILE)));
+    } catch (IOException | RuntimeException e) {
+      process.destroyForcibly();
+      throw e;
+    }
+  }
+
+  public ServerUnderTest target() {
+    return target;
+  }
+
+  @Override
+  public void close() throws IOException, InterruptedException {
+    process.getOutputStream().close();
+    if (!process.waitFor(30, TimeUnit.SECONDS)) {
+      process.destroyForcibly().waitFor();
+    }
+  }
+
+  private static ServerUnderTest readTarget(Path file) throws IOException {
+    Properties properties = new Properties();
+    try (var in = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
+      properties.load(in);
+    }
+    return new ServerUnderTest(URI.create(properties.getProperty("base")), properties.getProperty("stage"),
+        properties.getProperty("clientId"), properties.getProperty("clientSecret"),
+        Path.of(properties.getProperty("lakeDirectory")), Long.parseLong(properties.getProperty("pid")));
+  }
+
+  private static void drain(BufferedReader out) {
+    try {
+      while (out.readLine() != null) {
+        // discard
+      }
+    } catch (IOException closed) {
+      // the child is gone
+    }
+  }
+}

@@ -1,0 +1,83 @@
+package dev.lakegate.bench.baseline;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.InputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.security.SecureRandom;
+import java.time.Duration;
+import java.util.Base64;
+import java.util.Random;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class BaselineTest {
+  @TempDir
+  Path dir;
+
+  @Test
+  void patternContentStreamsExactlyItsLengthWithTheAnnouncedMd5() throws Exception {
+    PatternContent content = new PatternContent(3 * (1 << 20) + 17, new Random(7));
+    MessageDigest md5 = MessageDigest.getInstance("MD5");
+    long total = 0;
+    try (InputStream in = content.open()) {
+      byte[] buffer = new byte[50_000];
+      for (int n = in.read(buffer); n >= 0; n = in.read(buffer)) {
+        md5.update(buffer, 0, n);
+        total += n;
+      }
+    }
+    assertThat(total).isEqualTo(content.length());
+    assertThat(Base64.getEncoder().encodeToString(md5.digest())).isEqualTo(content.contentMd5());
+  }
+
+  @Test
+  void sameSeedGivesTheSameContent() {
+    assertThat(new PatternContent(1000, new Random(1)).contentMd5())
+        .isEqualTo(new PatternContent(1000, new Random(1)).contentMd5())
+        .isNotEqualTo(new PatternContent(1000, new Random(2)).contentMd5());
+  }
+
+  @Test
+  void fsyncedSmallFilesAreCountedAndRemoved() throws Exception {
+    Rate rate = new FsyncWrites(dir).smallFiles(new PatternContent(64 * 1024, new Random(1)), 2,
+        Duration.ofSeconds(5), 20);
+
+    assertThat(rate.perSecond()).isPositive();
+    assertThat(rate.name()).contains("64 KiB").contains("2 threads");
+    try (var left = Files.list(dir)) {
+      assertThat(left).isEmpty();
+    }
+  }
+
+  @Test
+  void fsyncedLargeFileRateIsInBytesAndTheFileIsRemoved() throws Exception {
+    Rate rate = new FsyncWrites(dir).oneFile(new PatternContent(4L << 20, new Random(1)));
+
+    assertThat(rate.perSecond()).isPositive();
+    assertThat(rate.unit()).isEqualTo("bytes");
+    assertThat(rate.name()).contains("4 MiB");
+    try (var left = Files.list(dir)) {
+      assertThat(left).isEmpty();
+    }
+  }
+
+  @Test
+  void md5AndRsaRatesArePositive() throws Exception {
+    assertThat(new Md5Rate().measure(new PatternContent(8L << 20, new Random(1))).perSecond()).isPositive();
+    assertThat(new RsaSigningRate(new SecureRandom()).measure(1, Duration.ofMillis(300)).perSecond()).isPositive();
+  }
+
+  @Test
+  void readsTheSignRateFromOpensslSpeedOutput() {
+    String output = """
+        version: 3.0.19
+                          sign    verify    sign/s verify/s
+        rsa 2048 bits 0.000744s 0.000057s   1344.1  17416.8
+        """;
+    assertThat(OpensslSpeed.parse(output)).contains(1344.1);
+    assertThat(OpensslSpeed.parse("no rsa line here")).isEmpty();
+  }
+}

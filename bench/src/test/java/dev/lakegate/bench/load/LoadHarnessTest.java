@@ -1,0 +1,130 @@
+package dev.lakegate.bench.load;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import com.sun.net.httpserver.HttpServer;
+import java.net.InetSocketAddress;
+import java.net.URI;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.util.Optional;
+import java.util.concurrent.Executors;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+class LoadHarnessTest {
+  private final AtomicInteger served = new AtomicInteger();
+  private HttpServer server;
+  private URI base;
+  private LoadHarness harness;
+
+  @BeforeEach
+  void startServer() throws Exception {
+    server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
+    server.createContext("/ok", exchange -> {
+      served.incrementAndGet();
+      exchange.sendResponseHeaders(200, 2);
+      exchange.getResponseBody().write("ok".getBytes());
+      exchange.close();
+    });
+    server.createContext("/busy", exchange -> {
+      served.incrementAndGet();
+      exchange.sendResponseHeaders(503, -1);
+      exchange.close();
+    });
+    server.setExecutor(Executors.newFixedThreadPool(4));
+    server.start();
+    base = URI.create("http://127.0.0.1:" + server.getAddress().getPort());
+    harness = LoadHarness.create();
+  }
+
+  @AfterEach
+  void stopServer() {
+    harness.close();
+    server.stop(0);
+  }
+
+  @Test
+  void stopsAtTheRequestBoundBeforeTheDuration() throws Exception {
+    HttpRequest ok = HttpRequest.newBuilder(base.resolve("/ok")).build();
+    LoadReport report = harness.run("bounded", LoadPlan.closed(3, Duration.ofSeconds(30), 50), seq -> Optional.of(ok));
+
+    assertThat(report.succeeded()).isEqualTo(50);
+    assertThat(served).hasValue(50);
+    assertThat(report.failed()).isZero();
+    assertThat(report.elapsed()).isLessThan(Duration.ofSeconds(30));
+    assertThat(report.throughput()).isPositive();
+    assertThat(report.p50Micros()).isPositive().isLessThanOrEqualTo(report.p99Micros());
+    assertThat(report.p99Micros()).isLessThanOrEqualTo(report.p999Micros());
+    assertThat(report.p999Micros()).isLessThanOrEqualTo(report.maxMicros());
+  }
+
+  @Test
+  void stopsAtTheDurationBeforeTheRequestBound() throws Exception {
+    HttpRequest ok = HttpRequest.newBuilder(base.resolve("/ok")).build();
+    LoadReport report = harness.run("timed", LoadPlan.closed(2, Duration.ofMillis(300), Long.MAX_VALUE),
+        seq -> Optional.of(ok));
+
+    assertThat(report.succeeded()).isPositive();
+    assertThat(report.elapsed()).isBetween(Duration.ofMillis(300), Duration.ofSeconds(10));
+  }
+
+  @Test
+  void countsNon2xxAnswersAsErrorsByStatus() throws Exception {
+    HttpRequest busy = HttpRequest.newBuilder(base.resolve("/busy")).build();
+    LoadReport report = harness.run("busy", LoadPlan.closed(2, Duration.ofSeconds(30), 20), seq -> Optional.of(busy));
+
+    assertThat(report.succeeded()).isZero();
+    assertThat(report.errors()).containsExactly(java.util.Map.entry("status 503", 20L));
+    assertThat(report.summary()).contains("status 503");
+  }
+
+  @Test
+  void endsWhenTheSourceIsSpent() throws Exception {
+    HttpRequest ok = HttpRequest.newBuilder(base.resolve("/ok")).build();
+    LoadReport report = harness.run("spent", LoadPlan.closed(4, Duration.ofSeconds(30), 1_000),
+        seq -> seq < 7 ? Optional.of(ok) : Optional.empty());
+
+    assertThat(report.succeeded()).isEqualTo(7);
+  }
+
+  @Test
+  void pacesRequestsAtTheGivenRate() throws Exception {
+    HttpRequest ok = HttpRequest.newBuilder(base.resolve("/ok")).build();
+    LoadReport report = harness.run("paced", LoadPlan.closed(2, Duration.ofSeconds(30), 20).atRate(40),
+        seq -> Optional.of(ok));
+
+    // 20 requests at 40/s are scheduled over 475 ms: the run cannot be much faster than that.
+    assertThat(report.succeeded()).isEqualTo(20);
+    assertThat(report.elapsed()).isGreaterThanOrEqualTo(Duration.ofMillis(470));
+  }
+
+  @Test
+  void refusesANonLoopbackRequestWithoutSendingIt() {
+    HttpRequest away = HttpRequest.newBuilder(URI.create("http://192.0.2.1/")).build();
+
+    assertThatThrownBy(() -> harness.send(away, HttpResponse.BodyHandlers.discarding()))
+        .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("non-loopback");
+  }
+
+  @Test
+  void countsANonLoopbackRequestInALoadAsAnError() throws Exception {
+    HttpRequest away = HttpRequest.newBuilder(URI.create("http://192.0.2.1/")).build();
+    LoadReport report = harness.run("away", LoadPlan.closed(1, Duration.ofSeconds(5), 3), seq -> Optional.of(away));
+
+    assertThat(report.succeeded()).isZero();
+    assertThat(report.errors()).containsEntry("IllegalArgumentException", 3L);
+  }
+
+  @Test
+  void rejectsPlansThatCannotRun() {
+    assertThatThrownBy(() -> LoadPlan.closed(0, Duration.ofSeconds(1), 1)).hasMessageContaining("concurrency");
+    assertThatThrownBy(() -> LoadPlan.closed(1, Duration.ZERO, 1)).hasMessageContaining("duration");
+    assertThatThrownBy(() -> LoadPlan.closed(1, Duration.ofSeconds(1), 0)).hasMessageContaining("maxRequests");
+    assertThatThrownBy(() -> LoadPlan.closed(1, Duration.ofSeconds(1), 1).atRate(0)).hasMessageContaining("rate");
+  }
+}

@@ -38,11 +38,11 @@ final class LakeBackend implements AutoCloseable {
   private final Lake lake;
   private final Optional<FileSystemLake> local;
   private final Optional<Path> writableDir;
-  private final AutoCloseable closer;
+  private final Runnable closer;
   private final Logger log;
   private ScheduledExecutorService cleanup;
 
-  private LakeBackend(Lake lake, Optional<FileSystemLake> local, Optional<Path> writableDir, AutoCloseable closer, Logger log) {
+  private LakeBackend(Lake lake, Optional<FileSystemLake> local, Optional<Path> writableDir, Runnable closer, Logger log) {
     this.lake = lake;
     this.local = local;
     this.writableDir = writableDir;
@@ -60,14 +60,14 @@ final class LakeBackend implements AutoCloseable {
         var settings = new FileSystemLakeSettings(dir, bucket, baseUrl, new SigningCredentials(keyId, secret, SigningCredentials.DEFAULT_REGION));
         try {
           FileSystemLake lake = FileSystemLake.open(settings, clock, random);
-          yield new LakeBackend(lake, Optional.of(lake), Optional.of(dir.dir().resolve(bucket)), lake, log);
+          yield new LakeBackend(lake, Optional.of(lake), Optional.of(dir.dir().resolve(bucket)), lake::close, log);
         } catch (IOException e) {
           throw new UncheckedIOException("cannot open the lake in " + dir.dir(), e);
         }
       }
       case StandaloneConfig.S3Lake s3 -> {
         S3Lake lake = S3Lake.open(bucket, s3, clock);
-        yield new LakeBackend(lake, Optional.empty(), Optional.empty(), lake, log);
+        yield new LakeBackend(lake, Optional.empty(), Optional.empty(), lake::close, log);
       }
     };
   }
@@ -110,10 +110,10 @@ final class LakeBackend implements AutoCloseable {
   }
 
   @Override
-  public void close() throws Exception {
+  public void close() {
     if (cleanup != null) {
       cleanup.shutdownNow();
     }
-    closer.close();
+    closer.run();
   }
 }

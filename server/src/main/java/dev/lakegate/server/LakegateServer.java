@@ -142,7 +142,7 @@ public final class LakegateServer {
       app.stop();
       lake.close();
       logs.application().info("stopped");
-    } catch (Exception e) {
+    } catch (RuntimeException e) {
       logs.application().warn("error while stopping", e);
     } finally {
       logs.close();

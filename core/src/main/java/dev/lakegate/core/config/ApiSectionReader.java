@@ -6,7 +6,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
 
 /**
  * Validates the module's {@code api:} section and builds an {@link ApiConfig} ({@code contract.md}
@@ -31,7 +30,7 @@ final class ApiSectionReader {
   }
 
   Optional<ApiConfig> read() {
-    api.allowOnly(Set.copyOf(KEYS), KEYS);
+    api.allowOnly(KEYS);
     var adminRoles = adminRoles();
     var bucket = api.requiredText("targetBucketName", AwsNames.BUCKET_OR_SSM);
     var prefix = api.requiredText("targetPrefix", AwsNames.KEY_PREFIX);
@@ -84,7 +83,7 @@ final class ApiSectionReader {
   }
 
   private Optional<AdminRole> adminRole(MappingReader role) {
-    role.allowOnly(Set.copyOf(ROLE_KEYS), ROLE_KEYS);
+    role.allowOnly(ROLE_KEYS);
     List<AdminRole.Reference> given = new ArrayList<>();
     for (AdminRole.Reference reference : AdminRole.Reference.values()) {
       if (role.has(reference.key())) {
@@ -130,7 +129,7 @@ final class ApiSectionReader {
   }
 
   private AppClientSettings appClient(MappingReader client) {
-    client.allowOnly(Set.copyOf(CLIENT_KEYS), CLIENT_KEYS);
+    client.allowOnly(CLIENT_KEYS);
     return new AppClientSettings(
         client.optionalInt("accessTokenValidityMinutes", 5, 1440)
             .orElse(AppClientSettings.DEFAULT_ACCESS_TOKEN_VALIDITY_MINUTES),

@@ -13,7 +13,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
-import java.util.Set;
 
 /**
  * Loads and validates a configuration file ({@code contract.md} §1): the module's {@code api:}
@@ -110,7 +109,7 @@ public final class ConfigLoader {
   }
 
   private Optional<LakegateConfig> read(MappingReader top) {
-    top.allowOnly(Set.copyOf(TOP_LEVEL_KEYS), TOP_LEVEL_KEYS);
+    top.allowOnly(TOP_LEVEL_KEYS);
     Optional<ApiConfig> api = top.requiredMapping("api").flatMap(a -> new ApiSectionReader(a).read());
     MappingReader standaloneSection = top.optionalMapping("standalone")
         .orElseGet(() -> MappingReader.empty(top.values(), KeyPath.ROOT.key("standalone"), 1));

@@ -7,7 +7,6 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
 import java.util.function.BiConsumer;
 
 /**
@@ -57,13 +56,13 @@ final class MappingReader {
     return values;
   }
 
-  /** Reports every key not in {@code allowed}, suggesting the right spelling when only the case differs. */
-  void allowOnly(Set<String> allowed, List<String> inOrder) {
+  /** Reports every key not in {@code known}, suggesting the key meant when the spelling is close. */
+  void allowOnly(List<String> known) {
     node.entries().forEach((key, entry) -> {
-      if (!allowed.contains(key)) {
-        String hint = inOrder.stream().filter(k -> resembles(k, key)).findFirst()
+      if (!known.contains(key)) {
+        String hint = known.stream().filter(k -> resembles(k, key)).findFirst()
             .map(k -> "did you mean \"" + k + "\"?")
-            .orElse("expected one of: " + String.join(", ", inOrder));
+            .orElse("expected one of: " + String.join(", ", known));
         values.problem(entry.keyLine(), path.key(key), "unknown key (" + hint + ")");
       }
     });

@@ -12,14 +12,14 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
-import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
  * Validates the {@code standalone:} section and builds a {@link StandaloneConfig}, filling every
  * absent key with its default (an absent section is all defaults). Relative paths are resolved
- * against the given working directory. The result is present only when the section has no problem.
+ * against the given working directory. Every problem is recorded; the loader uses the result only when
+ * the file has none.
  */
 final class StandaloneSectionReader {
   static final String DEFAULT_LISTEN = "127.0.0.1:8443";
@@ -49,7 +49,7 @@ final class StandaloneSectionReader {
   }
 
   Optional<StandaloneConfig> read() {
-    section.allowOnly(Set.copyOf(KEYS), KEYS);
+    section.allowOnly(KEYS);
     var listen = listen();
     var publicUrl = section.optionalText("publicUrl", value -> urlProblem(value, "publicUrl", true)).map(URI::create);
     boolean plainHttp = section.optionalBool("plainHttp").orElse(false);
@@ -58,18 +58,20 @@ final class StandaloneSectionReader {
       values.problem(section.optional("tls").orElseThrow().keyLine(), section.path().key("tls"),
           "a certificate is given but plainHttp is true; remove one of them");
     }
-    var dataDir = section.optionalText("dataDir", this::pathProblem).or(() -> Optional.of(DEFAULT_DATA_DIR)).map(this::resolve);
+    // A bad dataDir is reported; the default stands in so that the keys derived from it are still checked.
+    Path dataDir = section.optionalText("dataDir", this::pathProblem).map(this::resolve)
+        .orElseGet(() -> resolve(DEFAULT_DATA_DIR));
     var logDir = section.optionalText("logDir", this::pathProblem).map(this::resolve);
-    var lake = lake(dataDir.orElse(workingDirectory));
+    var lake = lake(dataDir);
     var trustedProxies = section.optional("trustedProxies").flatMap(section::cidrs);
     boolean protectTokenEndpoint = section.optionalBool("protectTokenEndpoint").orElse(true);
     var limits = section.optionalMapping("limits").map(this::limits).orElse(Limits.defaults());
-    if (listen.isEmpty() || dataDir.isEmpty() || lake.isEmpty()
+    if (listen.isEmpty() || lake.isEmpty()
         || (section.has("trustedProxies") && trustedProxies.isEmpty())) {
       return Optional.empty();
     }
-    return Optional.of(new StandaloneConfig(listen.get(), publicUrl, plainHttp, tls, dataDir.get(),
-        logDir.orElse(dataDir.get().resolve("logs")), lake.get(), trustedProxies.orElse(List.of()),
+    return Optional.of(new StandaloneConfig(listen.get(), publicUrl, plainHttp, tls, dataDir,
+        logDir.orElse(dataDir.resolve("logs")), lake.get(), trustedProxies.orElse(List.of()),
         protectTokenEndpoint, limits));
   }
 
@@ -94,7 +96,7 @@ final class StandaloneSectionReader {
   }
 
   private Optional<TlsFiles> tls(MappingReader tls) {
-    tls.allowOnly(Set.copyOf(TLS_KEYS), TLS_KEYS);
+    tls.allowOnly(TLS_KEYS);
     var certificate = tls.requiredText("certificate", this::pathProblem).map(this::resolve);
     var privateKey = tls.requiredText("privateKey", this::pathProblem).map(this::resolve);
     return certificate.isPresent() && privateKey.isPresent()
@@ -107,7 +109,7 @@ final class StandaloneSectionReader {
       return Optional.of(new LocalLake(dataDir.resolve("lake"), LocalLake.DEFAULT_ABANDONED_UPLOAD_AGE));
     }
     MappingReader kinds = lake.get();
-    kinds.allowOnly(Set.copyOf(LAKE_KEYS), LAKE_KEYS);
+    kinds.allowOnly(LAKE_KEYS);
     boolean local = kinds.containsKey("local");
     boolean s3 = kinds.containsKey("s3");
     if (local && s3) {
@@ -124,7 +126,7 @@ final class StandaloneSectionReader {
   }
 
   private Optional<LakeSettings> localLake(MappingReader local, Path dataDir) {
-    local.allowOnly(Set.copyOf(LOCAL_KEYS), LOCAL_KEYS);
+    local.allowOnly(LOCAL_KEYS);
     var dir = local.optionalText("dir", this::pathProblem).map(this::resolve);
     var age = local.optionalDuration("abandonedUploadAge").filter(d -> atLeast(local, "abandonedUploadAge", d, MIN_ABANDONED_UPLOAD_AGE));
     if ((local.has("dir") && dir.isEmpty()) || (local.has("abandonedUploadAge") && age.isEmpty())) {
@@ -134,7 +136,7 @@ final class StandaloneSectionReader {
   }
 
   private Optional<LakeSettings> s3Lake(MappingReader s3) {
-    s3.allowOnly(Set.copyOf(S3_KEYS), S3_KEYS);
+    s3.allowOnly(S3_KEYS);
     var region = s3.optionalText("region", value -> REGION.matcher(value).matches()
         ? Optional.empty() : Optional.of("\"" + value + "\" is not an AWS region name (e.g. eu-west-1)"));
     var endpoint = s3.optionalText("endpoint", value -> urlProblem(value, "endpoint", false)).map(URI::create);
@@ -146,7 +148,7 @@ final class StandaloneSectionReader {
   }
 
   private Limits limits(MappingReader limits) {
-    limits.allowOnly(Set.copyOf(LIMIT_KEYS), LIMIT_KEYS);
+    limits.allowOnly(LIMIT_KEYS);
     Limits defaults = Limits.defaults();
     return new Limits(
         limits.optionalInt("maxHeaderBytes", 1024, 1024 * 1024).orElse(defaults.maxHeaderBytes()),

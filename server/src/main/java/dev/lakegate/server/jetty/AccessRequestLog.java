@@ -10,7 +10,8 @@ import org.eclipse.jetty.server.Response;
 
 /**
  * Writes one access-log line ({@code contract.md} §7) for every request Jetty completes, including
- * those the filter blocked and those Jetty rejected itself, with the id, source address and
+ * those Jetty rejected itself but not those the network filter blocked (they are the firewall
+ * log's), with the id, source address and
  * caller of the request's {@link RequestScope}.
  */
 final class AccessRequestLog implements RequestLog {
@@ -22,6 +23,9 @@ final class AccessRequestLog implements RequestLog {
 
   @Override
   public void log(Request request, Response response) {
+    if (request.getAttribute(NetworkFilterHandler.BLOCKED) != null) {
+      return;
+    }
     RequestScope scope = request.getAttribute(RequestScope.ATTRIBUTE) instanceof RequestScope known
         ? known
         // Rejected before any handler ran (a malformed request): no id or filter decision exists.

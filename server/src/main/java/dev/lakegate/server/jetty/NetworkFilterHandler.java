@@ -32,11 +32,14 @@ import org.eclipse.jetty.util.Callback;
  * The outermost handler: gives each request its id and runs the network filter ({@code
  * contract.md} §3) on the TCP peer address before any other handler, before the body is read and
  * before any header but {@code X-Forwarded-For} from a trusted proxy is looked at. A blocked
- * request gets 403 {@code {"message":"Forbidden"}}, one firewall log line, and nothing else.
+ * request gets 403 {@code {"message":"Forbidden"}}, one firewall log line, and nothing else (as
+ * with the module, where the WAF stops it before API Gateway's access log).
  * Paths the configuration leaves open ({@code protectTokenEndpoint: false}) skip the decision
  * but still get their scope.
  */
 public final class NetworkFilterHandler extends Handler.Wrapper {
+  /** Request attribute marking a request the filter blocked; the access log leaves it to the firewall log. */
+  static final String BLOCKED = NetworkFilterHandler.class.getName() + ".blocked";
   private static final byte[] FORBIDDEN = ErrorBody.forStatus(403).getBytes(StandardCharsets.UTF_8);
 
   private final NetworkFilter filter;
@@ -67,6 +70,7 @@ public final class NetworkFilterHandler extends Handler.Wrapper {
     if (decision.allowed() || unfilteredPath.test(Request.getPathInContext(request))) {
       return super.handle(request, response, callback);
     }
+    request.setAttribute(BLOCKED, Boolean.TRUE);
     firewallLog.blocked(new FirewallLog.Blocked(now, requestId, decision.sourceIp(), NetworkFilter.display(peer),
         request.getMethod(), request.getHttpURI().getPath(), headersOf(request)));
     response.setStatus(403);

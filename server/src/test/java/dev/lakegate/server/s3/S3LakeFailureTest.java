@@ -1,0 +1,46 @@
+package dev.lakegate.server.s3;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.lakegate.server.TestServer;
+import java.net.http.HttpResponse;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+
+/**
+ * A standalone server whose S3 bucket does not exist answers the partner with the contract's JSON
+ * 5xx, never a stack trace or the store's own error text.
+ */
+class S3LakeFailureTest {
+  private static final ObjectMapper JSON = new ObjectMapper();
+  private static LoopbackS3 s3;
+
+  @BeforeAll
+  static void startS3() throws Exception {
+    LoopbackS3.exportCredentials();
+    s3 = LoopbackS3.start("some-other-bucket");
+  }
+
+  @AfterAll
+  static void stopS3() throws Exception {
+    s3.close();
+  }
+
+  @RegisterExtension
+  final TestServer server = TestServer.builder()
+      .api(api -> api.targetBucketName("missing-bucket"))
+      .standalone(standalone -> standalone.lake(s3.settings()))
+      .build();
+
+  @Test
+  void missingBucketAnswersJson5xxWithoutDetail() throws Exception {
+    HttpResponse<String> response = server.get("/prod/upload/multi_init", "Authorization", "Bearer " + server.accessToken());
+
+    assertThat(response.statusCode()).isBetween(500, 599);
+    assertThat(JSON.readTree(response.body()).get("error").asText()).isEqualTo("lake_error");
+    assertThat(response.body()).doesNotContain("NoSuchBucket").doesNotContain("missing-bucket").doesNotContain("Exception");
+  }
+}

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.lakegate.client.fake.FakeClients;
 import dev.lakegate.client.fake.FakeLakegate;
+import dev.lakegate.client.fake.FaultyProxy;
 import dev.lakegate.client.fake.TestFiles;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -53,6 +54,23 @@ class FaultToleranceTest {
     UploadResult result = client.upload(file);
 
     assertThat(fake.object(result.uuid())).isEqualTo(Files.readAllBytes(file));
+  }
+
+  @Test
+  void putsBrokenByAProxyInTheWayAreRetriedAndTheFileArrivesIdentical() throws IOException {
+    Path file = TestFiles.random(dir.resolve("f.bin"), 21 * MIB, 6);
+    try (FaultyProxy proxy = new FaultyProxy(n -> switch (n % 4) {
+          case 1 -> FaultyProxy.Fault.ERROR_500;
+          case 2 -> FaultyProxy.Fault.RESET;
+          default -> FaultyProxy.Fault.NONE;
+        });
+        LakegateClient proxied = FakeClients.client(fake, dir.resolve("state")).proxy(proxy.selector()).build()) {
+
+      UploadResult result = proxied.upload(file);
+
+      assertThat(fake.object(result.uuid())).isEqualTo(Files.readAllBytes(file));
+      assertThat(proxy.injectedFaults()).isGreaterThanOrEqualTo(4);
+    }
   }
 
   @Test

@@ -105,7 +105,7 @@ public final class UploadApi {
   private <T> T call(String operation, Map<String, String> parameters, Reader<T> reader) throws UploadException {
     Map<String, String> query = new LinkedHashMap<>(extraParameters);
     query.putAll(parameters);
-    URI uri = URI.create(base + "/" + operation + "?" + encode(query));
+    URI uri = URI.create(base + "/" + operation + (query.isEmpty() ? "" : "?" + encode(query)));
     return retrier.call(operation, () -> {
       AccessToken token = tokens.current();
       HttpResponse<String> response = send(uri, token);

@@ -259,7 +259,7 @@ public final class FakeLakegate implements AutoCloseable {
   private static Map<String, String> query(URI uri) {
     Map<String, String> result = new LinkedHashMap<>();
     String raw = uri.getRawQuery();
-    if (raw == null) {
+    if (raw == null || raw.isEmpty()) {
       return result;
     }
     for (String pair : raw.split("&")) {

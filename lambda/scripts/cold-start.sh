@@ -12,6 +12,8 @@ cp_file="$(mktemp)"
 . scripts/find-jdk.sh
 java_bin="${LAKEGATE_JAVA:-$JAVA_HOME/bin/java}"
 echo "jar: $jar ($(stat -c %s "$jar") bytes)"
-"$java_bin" -cp "lambda/target/test-classes:lambda/target/classes:$(cat "$cp_file")" \
+echo "load average before: $(cut -d" " -f1-3 /proc/loadavg)"
+"$java_bin" -Dorg.slf4j.simpleLogger.defaultLogLevel=warn -cp "lambda/target/test-classes:lambda/target/classes:$(cat "$cp_file")" \
   dev.lakegate.lambda.ColdStartBenchmark "$jar" "$runs"
+echo "load average after: $(cut -d" " -f1-3 /proc/loadavg)"
 rm -f "$cp_file"

@@ -52,6 +52,7 @@ public final class TestServer implements BeforeEachCallback, AfterEachCallback, 
   private LakegateConfig config;
   private LakegateServer server;
   private HttpClient http;
+  private SSLContext sslContext;
   private final List<ClientCredentials> credentials = new ArrayList<>();
 
   private TestServer(Builder builder) {
@@ -92,8 +93,9 @@ public final class TestServer implements BeforeEachCallback, AfterEachCallback, 
 
   private void launch() {
     server = LakegateServer.create(config, new ServerEnvironment(variables, Clock.systemUTC(), new SecureRandom(), lakeDecorator)).start();
+    sslContext = trusting(server.certificateFile());
     http = HttpClient.newBuilder()
-        .sslContext(trusting(server.certificateFile()))
+        .sslContext(sslContext)
         .connectTimeout(Duration.ofSeconds(5))
         .build();
   }
@@ -120,6 +122,11 @@ public final class TestServer implements BeforeEachCallback, AfterEachCallback, 
   /** An HTTP client that trusts the server's certificate. */
   public HttpClient http() {
     return http;
+  }
+
+  /** A TLS context that trusts the server's certificate, for raw sockets. */
+  public SSLContext sslContext() {
+    return sslContext;
   }
 
   public Path dataDir() {

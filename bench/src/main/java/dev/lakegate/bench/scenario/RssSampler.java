@@ -56,10 +56,14 @@ public final class RssSampler implements AutoCloseable {
   }
 
   @Override
-  public void close() throws InterruptedException {
+  public void close() {
     running = false;
     sampler.interrupt();
-    sampler.join();
+    try {
+      sampler.join();
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
     readKib().ifPresent(kib -> peakKib.accumulateAndGet(kib, Math::max));
   }
 }

@@ -56,7 +56,11 @@ public final class S3ProxyReference implements AutoCloseable {
   }
 
   @Override
-  public void close() throws Exception {
-    proxy.stop();
+  public void close() {
+    try {
+      proxy.stop();
+    } catch (Exception e) {
+      throw new IllegalStateException("s3proxy did not stop: " + e.getMessage(), e);
+    }
   }
 }

@@ -17,7 +17,7 @@ import java.util.Objects;
  *
  * @param dataDir where clients, keys and the master key file live
  * @param issuer the server's public base URL, the tokens' {@code iss}
- * @param appClients the configured clients, name to lifetimes
+ * @param appClients the configured clients, name to lifetimes, in configuration order
  * @param environment where {@code LAKEGATE_MASTER_KEY} is looked up (the process environment)
  * @param random source of ids, secrets, keys and token ids
  * @param keyRotationAge the active signing key is replaced once it is this old
@@ -34,7 +34,8 @@ public record AuthSettings(
   public AuthSettings {
     Objects.requireNonNull(dataDir, "dataDir");
     Objects.requireNonNull(issuer, "issuer");
-    appClients = Map.copyOf(appClients);
+    // Configuration order is kept: listings show clients as the file does.
+    appClients = java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(appClients));
     Objects.requireNonNull(clock, "clock");
     environment = Map.copyOf(environment);
     Objects.requireNonNull(random, "random");

@@ -45,7 +45,7 @@ public final class AppClientRegistry {
       Clock clock, SecureRandom random) {
     this.file = new StateFile<>(dir, FILE_NAME, new ClientBookCodec(dir.resolve(FILE_NAME).toString()));
     this.hasher = Objects.requireNonNull(hasher, "hasher");
-    this.configured = Map.copyOf(configured);
+    this.configured = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(configured));
     this.clock = Objects.requireNonNull(clock, "clock");
     this.random = Objects.requireNonNull(random, "random");
     this.dummyHash = hasher.hash(newSecret());
@@ -63,7 +63,7 @@ public final class AppClientRegistry {
     file.update(book -> {
       created.clear();
       ClientBook result = book.retaining(configured.keySet());
-      for (String name : configured.keySet().stream().sorted().toList()) {
+      for (String name : configured.keySet()) {
         if (result.byName(name).isEmpty()) {
           ClientCredentials credentials = newCredentials(name);
           created.add(credentials);

@@ -179,6 +179,14 @@ class AppClientRegistryTest {
   }
 
   @Test
+  void overviewKeepsTheConfigurationOrder() {
+    AppClientRegistry registry = registry("zeta", "alpha");
+    registry.synchronize();
+
+    assertThat(registry.overview()).extracting(ClientSummary::name).containsExactly("zeta", "alpha");
+  }
+
+  @Test
   void toStringShowsNoSecretOrHash() {
     AppClientRegistry registry = registry("alpha");
     ClientCredentials alpha = registry.synchronize().get(0);

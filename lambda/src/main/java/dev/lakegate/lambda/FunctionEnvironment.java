@@ -67,7 +67,7 @@ public record FunctionEnvironment(
     }
     UploadSettings upload = new UploadSettings(prefix, metadataPrefix, parameters, mappings, validity);
     return new FunctionEnvironment(
-        bucket, upload, optional(env, "AWS_REGION"), endpoint, LOG_LEVELS.get(logLevel));
+        bucket, upload, optional(env, "AWS_REGION"), endpoint, LOG_LEVELS.getOrDefault(logLevel, "info"));
   }
 
   /** The slf4j level for {@code LOG_LEVEL}; {@code info} when absent or unknown ({@link #from} reports the latter). */

@@ -15,6 +15,7 @@ import java.time.Clock;
 import java.util.Map;
 import java.util.Objects;
 import java.util.UUID;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -51,7 +52,7 @@ public final class UploadHandler implements RequestHandler<APIGatewayProxyReques
   }
 
   @Override
-  public APIGatewayProxyResponseEvent handleRequest(APIGatewayProxyRequestEvent input, Context context) {
+  public APIGatewayProxyResponseEvent handleRequest(APIGatewayProxyRequestEvent input, @Nullable Context context) {
     RequestEvent event;
     try {
       event = ProxyEvents.toRequestEvent(input);

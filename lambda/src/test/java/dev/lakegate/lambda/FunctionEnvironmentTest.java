@@ -29,7 +29,7 @@ class FunctionEnvironmentTest {
         Map.entry("z_client", "requestContext.authorizer.claims.client_id"),
         Map.entry("a_ip", "requestContext.identity.sourceIp"));
     assertThat(env.upload().requestParameters()).containsExactly(Map.entry("batch", true), Map.entry("note", false));
-    assertThat(env.upload().urlValidity()).isEqualTo(Duration.ofSeconds(300));
+    assertThat(env.upload().urlValidity()).isEqualTo(Duration.ofMinutes(5));
     assertThat(env.logLevel()).isEqualTo("debug");
     assertThat(env.region()).contains("eu-west-1");
     assertThat(env.endpoint()).isEmpty();
@@ -40,7 +40,7 @@ class FunctionEnvironmentTest {
     FunctionEnvironment env = FunctionEnvironment.from(Map.of("TARGET_BUCKET", "b", "TARGET_PREFIX", "in"));
 
     assertThat(env.upload().metadataKey("u")).isEqualTo("in/u.metadata.json");
-    assertThat(env.upload().urlValidity()).isEqualTo(Duration.ofSeconds(600));
+    assertThat(env.upload().urlValidity()).isEqualTo(Duration.ofMinutes(10));
     assertThat(env.upload().eventMetadataMappings()).isEmpty();
     assertThat(env.upload().requestParameters()).isEmpty();
     assertThat(env.logLevel()).isEqualTo("info");

@@ -115,7 +115,7 @@ class UploadHandlerTest {
     var env = FunctionEnvironment.from(Map.of("TARGET_BUCKET", "no-such-bucket", "TARGET_PREFIX", "incoming"));
     try (S3Lake missing = S3Lake.open("no-such-bucket", s3.settings(), S3ProxyFixture.credentials(), Clock.systemUTC())) {
       var response = call(new UploadHandler(new UploadService(env.upload(), missing, UUID::randomUUID)),
-          TestEvents.get("unipart").query("md5", md5(new byte[] {1})));
+          TestEvents.get("multi_init"));
 
       assertThat(response.getStatusCode()).isBetween(500, 599);
       assertThat(JSON.readTree(response.getBody()).get("error").asText()).isEqualTo("lake_error");

@@ -45,7 +45,7 @@ class MultipartTest {
     byte[][] parts = {filled(5 * MIB, 'a'), filled(5 * MIB, 'b'), filled(1234, 'c')};
     String uploadId = lake.startMultipart(key, "client-a");
     for (int i = 0; i < parts.length; i++) {
-      var url = lake.presignPart(key, uploadId, i + 1, md5(parts[i]), Duration.ofSeconds(600));
+      var url = lake.presignPart(key, uploadId, i + 1, md5(parts[i]), Duration.ofMinutes(10));
       assertThat(put(url.url(), md5(parts[i]), parts[i]).statusCode()).isEqualTo(200);
     }
 

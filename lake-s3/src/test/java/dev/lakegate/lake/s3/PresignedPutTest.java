@@ -40,7 +40,7 @@ class PresignedPutTest {
   @Test
   void presignedPutWithTheSignedMd5StoresTheExactBytes() throws Exception {
     byte[] body = "hello lake".getBytes(StandardCharsets.UTF_8);
-    PresignedUrl url = lake.presignPut("incoming/a.bin", md5(body), Duration.ofSeconds(600));
+    PresignedUrl url = lake.presignPut("incoming/a.bin", md5(body), Duration.ofMinutes(10));
 
     HttpResponse<String> response = put(url.url(), md5(body), body);
 
@@ -51,7 +51,7 @@ class PresignedPutTest {
 
   @Test
   void presignedUrlCarriesContentMd5AmongSignedHeadersAndExpiresAfterValidity() {
-    PresignedUrl url = lake.presignPut("incoming/b.bin", md5(new byte[] {1}), Duration.ofSeconds(600));
+    PresignedUrl url = lake.presignPut("incoming/b.bin", md5(new byte[] {1}), Duration.ofMinutes(10));
 
     assertThat(url.url().getQuery()).contains("X-Amz-SignedHeaders=content-md5;host").contains("X-Amz-Expires=600");
     assertThat(url.url().getPath()).isEqualTo("/presign-bucket/incoming/b.bin");
@@ -62,7 +62,7 @@ class PresignedPutTest {
   @Test
   void bodyNotMatchingTheSignedMd5IsRejectedAndNothingIsStored() throws Exception {
     byte[] signed = "the agreed bytes".getBytes(StandardCharsets.UTF_8);
-    PresignedUrl url = lake.presignPut("incoming/c.bin", md5(signed), Duration.ofSeconds(600));
+    PresignedUrl url = lake.presignPut("incoming/c.bin", md5(signed), Duration.ofMinutes(10));
 
     HttpResponse<String> response = put(url.url(), md5(signed), "other bytes".getBytes(StandardCharsets.UTF_8));
 
@@ -75,7 +75,7 @@ class PresignedPutTest {
   void contentMd5OtherThanTheSignedOneFailsTheSignature() throws Exception {
     byte[] signed = "signed".getBytes(StandardCharsets.UTF_8);
     byte[] other = "other".getBytes(StandardCharsets.UTF_8);
-    PresignedUrl url = lake.presignPut("incoming/d.bin", md5(signed), Duration.ofSeconds(600));
+    PresignedUrl url = lake.presignPut("incoming/d.bin", md5(signed), Duration.ofMinutes(10));
 
     HttpResponse<String> response = put(url.url(), md5(other), other);
 

@@ -9,6 +9,7 @@ import dev.lakegate.core.lake.LakeException.Reason;
 import dev.lakegate.core.lake.UploadedPart;
 import java.net.URI;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
 import org.junit.jupiter.api.AfterAll;
@@ -37,7 +38,9 @@ class S3FailureTest {
   @Test
   void missingBucketIsNoSuchBucket() {
     try (S3Lake missing = S3Lake.open("no-such-bucket", s3.settings(), S3ProxyFixture.credentials(), Clock.systemUTC())) {
-      assertThatThrownBy(() -> missing.putObject("meta/a.json", new byte[] {1}, "application/json"))
+      // Requests without a body: s3proxy refuses a PUT before reading its body and closes the
+      // connection, which the client may see as a broken pipe rather than as S3's answer.
+      assertThatThrownBy(() -> missing.findMultipart("incoming/a"))
           .isInstanceOfSatisfying(LakeException.class, e -> assertThat(e.reason()).isEqualTo(Reason.NO_SUCH_BUCKET));
       assertThatThrownBy(() -> missing.startMultipart("incoming/a", "client"))
           .isInstanceOfSatisfying(LakeException.class, e -> assertThat(e.reason()).isEqualTo(Reason.NO_SUCH_BUCKET));
@@ -48,7 +51,7 @@ class S3FailureTest {
   void wrongSecretIsAccessDeniedAndTheMessageHoldsNoSecret() {
     var wrong = StaticCredentialsProvider.create(AwsBasicCredentials.create(S3ProxyFixture.ACCESS_KEY, "wrong-secret"));
     try (S3Lake denied = S3Lake.open(s3.bucket(), s3.settings(), wrong, Clock.systemUTC())) {
-      assertThatThrownBy(() -> denied.putObject("meta/b.json", new byte[] {1}, "application/json"))
+      assertThatThrownBy(() -> denied.startMultipart("incoming/b", "client"))
           .isInstanceOfSatisfying(LakeException.class, e -> {
             assertThat(e.reason()).isEqualTo(Reason.ACCESS_DENIED);
             assertThat(e.getMessage()).doesNotContain("wrong-secret");
@@ -101,7 +104,7 @@ class S3FailureTest {
   @Test
   void keysThatWouldLeaveTheBucketOrTouchReservedRecordsAreRefused() {
     for (String key : List.of("", "/abs", "a/../b", "a//b", "./a", ".lakegate/multipart/x.json", "a\nb", "a\\b")) {
-      assertThatThrownBy(() -> lake.presignPut(key, md5(new byte[] {1}), java.time.Duration.ofSeconds(60)))
+      assertThatThrownBy(() -> lake.presignPut(key, md5(new byte[] {1}), Duration.ofMinutes(1)))
           .as(key)
           .isInstanceOfSatisfying(LakeException.class, e -> assertThat(e.reason()).isEqualTo(Reason.INVALID_KEY));
     }
@@ -109,9 +112,17 @@ class S3FailureTest {
 
   @Test
   void keyOfExactly1024BytesIsAcceptedAndOneMoreIsRefused() {
-    assertThat(lake.presignPut("k".repeat(1024), md5(new byte[] {1}), java.time.Duration.ofSeconds(60))).isNotNull();
-    assertThatThrownBy(() -> lake.presignPut("k".repeat(1025), md5(new byte[] {1}), java.time.Duration.ofSeconds(60)))
+    assertThat(lake.presignPut("k".repeat(1024), md5(new byte[] {1}), Duration.ofMinutes(1))).isNotNull();
+    assertThatThrownBy(() -> lake.presignPut("k".repeat(1025), md5(new byte[] {1}), Duration.ofMinutes(1)))
         .isInstanceOfSatisfying(LakeException.class, e -> assertThat(e.reason()).isEqualTo(Reason.INVALID_KEY));
+  }
+
+  @Test
+  void validityOfSevenDaysIsAcceptedAndOneSecondMoreIsRefused() {
+    assertThat(lake.presignPut("incoming/h", md5(new byte[] {1}), Duration.ofDays(7)).url().getQuery())
+        .contains("X-Amz-Expires=604800");
+    assertThatThrownBy(() -> lake.presignPut("incoming/h", md5(new byte[] {1}), Duration.ofDays(7).plusSeconds(1)))
+        .isInstanceOf(IllegalArgumentException.class);
   }
 
   @Test

@@ -79,8 +79,12 @@ final class LoopbackS3 implements AutoCloseable {
   }
 
   @Override
-  public void close() throws Exception {
+  public void close() {
     client.close();
-    proxy.stop();
+    try {
+      proxy.stop();
+    } catch (Exception e) {
+      throw new IllegalStateException("s3proxy did not stop", e);
+    }
   }
 }

@@ -39,7 +39,7 @@ public final class IntegrationFunction extends Construct {
         props.code().integrationHandler(),
         api.concurrencyLimit(),
         environment(api),
-        List.of(objectWrites(api), multipartRecords()),
+        List.of(objectWrites(api), multipartRecords(), multipartRecordListing()),
         wildcardFindings(api),
         api.integrationLambdaRoleArn());
     this.handler = new HandlerFunction(this, "Handler", spec, props.code().asset(), props.names(), key);
@@ -81,6 +81,19 @@ public final class IntegrationFunction extends Construct {
         .sid("KeepMultipartRecords")
         .actions(List.of("s3:GetObject", "s3:PutObject", "s3:DeleteObject"))
         .resources(List.of(objectArn(StackDefaults.MULTIPART_RECORD_PREFIX + "/*")))
+        .build();
+  }
+
+  /**
+   * Without it S3 answers a read of a missing record with 403 instead of 404, and an unknown upload
+   * would look like a lake failure; limited to the records' prefix.
+   */
+  private PolicyStatement multipartRecordListing() {
+    return PolicyStatement.Builder.create()
+        .sid("TellMissingMultipartRecords")
+        .actions(List.of("s3:ListBucket"))
+        .resources(List.of("arn:" + Stack.of(this).getPartition() + ":s3:::" + bucketName))
+        .conditions(Map.of("StringLike", Map.of("s3:prefix", List.of(StackDefaults.MULTIPART_RECORD_PREFIX + "/*"))))
         .build();
   }
 

@@ -183,6 +183,15 @@ class MinimalStackTemplateTest {
   }
 
   @Test
+  void createdIntegrationRoleMayListOnlyTheMultipartRecords() {
+    template.hasResourceProperties("AWS::IAM::ManagedPolicy", Match.objectLike(Map.of(
+        "PolicyDocument", Match.objectLike(Map.of("Statement", Match.arrayWith(List.of(Match.objectLike(Map.of(
+            "Sid", "TellMissingMultipartRecords",
+            "Action", "s3:ListBucket",
+            "Condition", Map.of("StringLike", Map.of("s3:prefix", List.of(".lakegate/multipart/*"))))))))))));
+  }
+
+  @Test
   void newKeyRotatesAndIsAdministeredByTheAdminRoles() {
     template.hasResourceProperties("AWS::KMS::Key", Match.objectLike(Map.of(
         "EnableKeyRotation", true,

@@ -57,6 +57,17 @@ public final class ServerLogs implements AutoCloseable {
     }
   }
 
+  /**
+   * Lowers the process-wide library logging (Jetty, Javalin, the AWS SDK) to warnings, which
+   * Logback would otherwise print at debug level when no configuration file is on the class path.
+   * The server's own four logs are not affected.
+   */
+  public static void quietLibraryLogging() {
+    if (org.slf4j.LoggerFactory.getILoggerFactory() instanceof LoggerContext global) {
+      global.getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME).setLevel(Level.WARN);
+    }
+  }
+
   /** Opens (creating when needed, owner-only) the log files under {@code dir}. */
   public static ServerLogs open(Path dir) {
     Objects.requireNonNull(dir, "dir");

@@ -16,30 +16,44 @@ import java.util.concurrent.locks.LockSupport;
 import org.HdrHistogram.Histogram;
 
 /**
- * Sends the load of a {@link LoadPlan} through one {@code java.net.http} client and measures it.
- * The client speaks HTTP/1.1 and keeps connections alive, so {@code n} workers hold {@code n}
- * connections for the whole run and no handshake is measured after the first request of each.
- * Every request, timed or not, goes through {@link LoopbackTarget}: nothing leaves the machine.
- * A request succeeds when it gets a 2xx answer; anything else is counted by kind, never dropped.
+ * Sends the load of a {@link LoadPlan} and measures it. Each worker holds one HTTP/1.1 keep-alive
+ * connection of a {@link Transport} for the whole run, so no handshake is measured after its first
+ * request; untimed set-up calls go through one {@code java.net.http} client. Every request, timed
+ * or not, goes through {@link LoopbackTarget}: nothing leaves the machine. A request succeeds when
+ * it gets a 2xx answer; anything else is counted by kind, never dropped.
  */
 public final class LoadHarness implements AutoCloseable {
   // One hour in microseconds: nothing a run measures is longer, and three digits keep 0.1 % precision.
   private static final long HIGHEST_MICROS = 3_600_000_000L;
 
   private final HttpClient client;
+  private final Transport transport;
   private final LoopbackTarget gate = new LoopbackTarget();
 
-  public LoadHarness(HttpClient client) {
+  /**
+   * @param client for set-up calls and {@link #jdk()} loads
+   * @param transport the default transport of {@link #run(String, LoadPlan, RequestSource)}
+   */
+  public LoadHarness(HttpClient client, Transport transport) {
     this.client = Objects.requireNonNull(client, "client");
+    this.transport = Objects.requireNonNull(transport, "transport");
   }
 
-  /** A harness on a plain HTTP/1.1 client that never follows redirects (a redirect could leave loopback). */
+  /**
+   * A harness whose loads use the lean socket transport, with a plain HTTP/1.1 client that never
+   * follows redirects (a redirect could leave loopback) for everything else.
+   */
   public static LoadHarness create() {
     return new LoadHarness(HttpClient.newBuilder()
         .version(HttpClient.Version.HTTP_1_1)
         .followRedirects(HttpClient.Redirect.NEVER)
         .connectTimeout(Duration.ofSeconds(10))
-        .build());
+        .build(), Transport.socket());
+  }
+
+  /** The {@code java.net.http} transport of this harness's client: streams bodies of any size, speaks TLS. */
+  public Transport jdk() {
+    return Transport.jdk(client);
   }
 
   /** One untimed request (a scenario's set-up: a token, a presigned URL), through the same gate. */
@@ -49,15 +63,20 @@ public final class LoadHarness implements AutoCloseable {
     return client.send(request, body);
   }
 
-  /** Runs the plan against the source and reports what it measured. */
+  /** Runs the plan against the source on the default transport and reports what it measured. */
   public LoadReport run(String name, LoadPlan plan, RequestSource source) throws InterruptedException {
+    return run(name, plan, source, transport);
+  }
+
+  /** Runs the plan against the source on {@code over} and reports what it measured. */
+  public LoadReport run(String name, LoadPlan plan, RequestSource source, Transport over) throws InterruptedException {
     AtomicLong issued = new AtomicLong();
     long start = System.nanoTime();
     long deadline = start + plan.duration().toNanos();
     List<Worker> workers = new ArrayList<>();
     List<Thread> threads = new ArrayList<>();
     for (int i = 0; i < plan.concurrency(); i++) {
-      Worker worker = new Worker(plan, source, issued, start, deadline);
+      Worker worker = new Worker(plan, source, over, issued, start, deadline);
       workers.add(worker);
       threads.add(Thread.ofPlatform().name("load-" + name + "-" + i).start(worker));
     }
@@ -87,6 +106,7 @@ public final class LoadHarness implements AutoCloseable {
   private final class Worker implements Runnable {
     private final LoadPlan plan;
     private final RequestSource source;
+    private final Transport over;
     private final AtomicLong issued;
     private final long start;
     private final long deadline;
@@ -94,9 +114,10 @@ public final class LoadHarness implements AutoCloseable {
     private final Map<String, Long> errors = new HashMap<>();
     private long succeeded;
 
-    Worker(LoadPlan plan, RequestSource source, AtomicLong issued, long start, long deadline) {
+    Worker(LoadPlan plan, RequestSource source, Transport over, AtomicLong issued, long start, long deadline) {
       this.plan = plan;
       this.source = source;
+      this.over = over;
       this.issued = issued;
       this.start = start;
       this.deadline = deadline;
@@ -104,6 +125,12 @@ public final class LoadHarness implements AutoCloseable {
 
     @Override
     public void run() {
+      try (Transport.Connection connection = over.open()) {
+        loop(connection);
+      }
+    }
+
+    private void loop(Transport.Connection connection) {
       while (true) {
         long sequence = issued.getAndIncrement();
         if (sequence >= plan.maxRequests()) {
@@ -117,7 +144,7 @@ public final class LoadHarness implements AutoCloseable {
         if (request.isEmpty()) {
           return;
         }
-        sendOne(request.get(), begin);
+        sendOne(connection, request.get(), begin);
       }
     }
 
@@ -129,11 +156,11 @@ public final class LoadHarness implements AutoCloseable {
       return slot;
     }
 
-    private void sendOne(HttpRequest request, long begin) {
+    private void sendOne(Transport.Connection connection, HttpRequest request, long begin) {
       String failure = null;
       try {
         gate.require(request.uri());
-        int status = client.send(request, HttpResponse.BodyHandlers.discarding()).statusCode();
+        int status = connection.exchange(request);
         if (status / 100 != 2) {
           failure = "status " + status;
         }

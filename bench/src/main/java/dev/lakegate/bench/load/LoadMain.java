@@ -13,7 +13,8 @@ import java.util.Optional;
  * URL, closed-loop or paced, with the report printed as one line.
  *
  * <pre>LoadMain --url http://127.0.0.1:8080/health/live [--method GET] [--header "Name: value"]...
- *     [--body-bytes 0] [--duration 10s] [--concurrency 8] [--max-requests 1000000] [--rate 5000]</pre>
+ *     [--body-bytes 0] [--duration 10s] [--concurrency 8] [--max-requests 1000000] [--rate 5000]
+ *     [--transport socket|jdk]</pre>
  */
 public final class LoadMain {
   private LoadMain() {}
@@ -27,6 +28,7 @@ public final class LoadMain {
     int concurrency = 8;
     long maxRequests = 1_000_000;
     double rate = 0;
+    boolean jdk = false;
     for (int i = 0; i < args.length; i += 2) {
       if (i + 1 >= args.length) {
         throw new IllegalArgumentException(args[i] + " needs a value");
@@ -41,8 +43,14 @@ public final class LoadMain {
         case "--concurrency" -> concurrency = Integer.parseInt(value);
         case "--max-requests" -> maxRequests = Long.parseLong(value);
         case "--rate" -> rate = Double.parseDouble(value);
+        case "--transport" -> jdk = switch (value) {
+          case "jdk" -> true;
+          case "socket" -> false;
+          default -> throw new IllegalArgumentException("--transport is socket or jdk");
+        };
         default -> throw new IllegalArgumentException("unknown option " + args[i]
-            + "; options: --url --method --header --body-bytes --duration --concurrency --max-requests --rate");
+            + "; options: --url --method --header --body-bytes --duration --concurrency --max-requests --rate"
+            + " --transport");
       }
     }
     if (url == null) {
@@ -52,7 +60,7 @@ public final class LoadMain {
     LoadPlan plan = LoadPlan.closed(concurrency, duration, maxRequests);
     try (LoadHarness harness = LoadHarness.create()) {
       LoadReport report = harness.run(method + " " + url.getPath(), rate > 0 ? plan.atRate(rate) : plan,
-          seq -> Optional.of(request));
+          seq -> Optional.of(request), jdk ? harness.jdk() : Transport.socket());
       System.out.println(report.summary());
     }
   }

@@ -12,12 +12,14 @@ import java.time.Duration;
 import java.util.Optional;
 import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 class LoadHarnessTest {
   private final AtomicInteger served = new AtomicInteger();
+  private final AtomicLong received = new AtomicLong();
   private HttpServer server;
   private URI base;
   private LoadHarness harness;
@@ -34,6 +36,17 @@ class LoadHarnessTest {
     server.createContext("/busy", exchange -> {
       served.incrementAndGet();
       exchange.sendResponseHeaders(503, -1);
+      exchange.close();
+    });
+    server.createContext("/chunked", exchange -> {
+      served.incrementAndGet();
+      exchange.sendResponseHeaders(200, 0);
+      exchange.getResponseBody().write("a body of unknown length".getBytes());
+      exchange.close();
+    });
+    server.createContext("/upload", exchange -> {
+      received.addAndGet(exchange.getRequestBody().readAllBytes().length);
+      exchange.sendResponseHeaders(exchange.getRequestMethod().equals("PUT") ? 200 : 405, -1);
       exchange.close();
     });
     server.setExecutor(Executors.newFixedThreadPool(4));
@@ -101,6 +114,37 @@ class LoadHarnessTest {
     // 20 requests at 40/s are scheduled over 475 ms: the run cannot be much faster than that.
     assertThat(report.succeeded()).isEqualTo(20);
     assertThat(report.elapsed()).isGreaterThanOrEqualTo(Duration.ofMillis(470));
+  }
+
+  @Test
+  void readsChunkedAnswersAndKeepsTheConnection() throws Exception {
+    HttpRequest chunked = HttpRequest.newBuilder(base.resolve("/chunked")).build();
+    LoadReport report = harness.run("chunked", LoadPlan.closed(2, Duration.ofSeconds(30), 40),
+        seq -> Optional.of(chunked));
+
+    assertThat(report.succeeded()).isEqualTo(40);
+    assertThat(report.failed()).isZero();
+  }
+
+  @Test
+  void sendsRequestBodiesOnBothTransports() throws Exception {
+    HttpRequest put = HttpRequest.newBuilder(base.resolve("/upload"))
+        .PUT(HttpRequest.BodyPublishers.ofByteArray(new byte[65_536])).build();
+    LoadReport socket = harness.run("socket", LoadPlan.closed(2, Duration.ofSeconds(30), 10), seq -> Optional.of(put));
+    LoadReport jdk = harness.run("jdk", LoadPlan.closed(2, Duration.ofSeconds(30), 10), seq -> Optional.of(put),
+        harness.jdk());
+
+    assertThat(socket.succeeded()).isEqualTo(10);
+    assertThat(jdk.succeeded()).isEqualTo(10);
+    assertThat(received).hasValue(20L * 65_536);
+  }
+
+  @Test
+  void socketTransportRefusesHttps() throws Exception {
+    HttpRequest secure = HttpRequest.newBuilder(URI.create("https://127.0.0.1:1/")).build();
+    LoadReport report = harness.run("tls", LoadPlan.closed(1, Duration.ofSeconds(5), 2), seq -> Optional.of(secure));
+
+    assertThat(report.errors()).containsEntry("IllegalArgumentException", 2L);
   }
 
   @Test

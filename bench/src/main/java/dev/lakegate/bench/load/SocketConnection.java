@@ -1,0 +1,239 @@
+package dev.lakegate.bench.load;
+
+import java.io.BufferedInputStream;
+import java.io.BufferedOutputStream;
+import java.io.EOFException;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.net.InetSocketAddress;
+import java.net.Socket;
+import java.net.URI;
+import java.net.http.HttpRequest;
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Objects;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Flow;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * A keep-alive HTTP/1.1 connection on a plain socket (RFC 9112): writes the request with a
+ * {@code Content-Length} body, reads the status line, the headers and the body (fixed length,
+ * chunked, or up to the close), and reconnects when the server closed the connection or the
+ * request names another host. Written by hand because {@code java.net.http} spends several times
+ * the server's CPU per small request, and on two shared cores that CPU is taken from the server.
+ */
+final class SocketConnection implements Transport.Connection {
+  private static final int BUFFER = 64 * 1024;
+  // Bodies are gathered in memory; a large object goes through the jdk transport, which streams.
+  private static final long MAX_BODY = 16L << 20;
+
+  private @Nullable Socket socket;
+  private @Nullable InputStream in;
+  private @Nullable OutputStream out;
+  private String authority = "";
+  private final byte[] skip = new byte[BUFFER];
+
+  @Override
+  public int exchange(HttpRequest request) throws IOException, InterruptedException {
+    URI url = request.uri();
+    if (!"http".equalsIgnoreCase(url.getScheme())) {
+      throw new IllegalArgumentException("the socket transport speaks plain http only");
+    }
+    byte[] body = body(request);
+    int port = url.getPort() < 0 ? 80 : url.getPort();
+    String target = url.getHost() + ":" + port;
+    if (socket == null || !target.equals(authority)) {
+      connect(url.getHost(), port, target);
+    }
+    try {
+      writeRequest(request, body, target);
+      return readResponse(request.method());
+    } catch (IOException | RuntimeException e) {
+      // The stream may be mid-message: the next request starts on a fresh connection.
+      close();
+      throw e;
+    }
+  }
+
+  private void connect(String host, int port, String target) throws IOException {
+    close();
+    Socket opened = new Socket();
+    opened.setTcpNoDelay(true);
+    opened.connect(new InetSocketAddress(host, port), 10_000);
+    socket = opened;
+    in = new BufferedInputStream(opened.getInputStream(), BUFFER);
+    out = new BufferedOutputStream(opened.getOutputStream(), BUFFER);
+    authority = target;
+  }
+
+  private void writeRequest(HttpRequest request, byte[] body, String target) throws IOException {
+    URI url = request.uri();
+    StringBuilder head = new StringBuilder(256)
+        .append(request.method()).append(' ')
+        .append(url.getRawPath() == null || url.getRawPath().isEmpty() ? "/" : url.getRawPath())
+        .append(url.getRawQuery() == null ? "" : "?" + url.getRawQuery())
+        .append(" HTTP/1.1\r\nHost: ").append(target).append("\r\n");
+    for (Map.Entry<String, List<String>> header : request.headers().map().entrySet()) {
+      for (String value : header.getValue()) {
+        head.append(header.getKey()).append(": ").append(value).append("\r\n");
+      }
+    }
+    if (body.length > 0 || !request.method().equals("GET")) {
+      head.append("Content-Length: ").append(body.length).append("\r\n");
+    }
+    head.append("\r\n");
+    OutputStream o = Objects.requireNonNull(out, "connected");
+    o.write(head.toString().getBytes(StandardCharsets.ISO_8859_1));
+    o.write(body);
+    o.flush();
+  }
+
+  private int readResponse(String method) throws IOException {
+    InputStream i = Objects.requireNonNull(in, "connected");
+    String status = line(i);
+    if (!status.startsWith("HTTP/1.")) {
+      throw new IOException("not an HTTP/1.x status line");
+    }
+    int code = Integer.parseInt(status.substring(9, 12));
+    long length = -1;
+    boolean chunked = false;
+    boolean closes = false;
+    for (String header = line(i); !header.isEmpty(); header = line(i)) {
+      int colon = header.indexOf(':');
+      String name = header.substring(0, colon).strip().toLowerCase(Locale.ROOT);
+      String value = header.substring(colon + 1).strip().toLowerCase(Locale.ROOT);
+      switch (name) {
+        case "content-length" -> length = Long.parseLong(value);
+        case "transfer-encoding" -> chunked = value.contains("chunked");
+        case "connection" -> closes = value.contains("close");
+        default -> { }
+      }
+    }
+    boolean noBody = method.equals("HEAD") || code == 204 || code == 304 || code / 100 == 1;
+    if (!noBody) {
+      if (chunked) {
+        skipChunks(i);
+      } else if (length >= 0) {
+        skipExactly(i, length);
+      } else {
+        skipToEnd(i);
+        closes = true;
+      }
+    }
+    if (closes) {
+      close();
+    }
+    return code;
+  }
+
+  private void skipChunks(InputStream i) throws IOException {
+    while (true) {
+      String size = line(i);
+      int extension = size.indexOf(';');
+      long n = Long.parseLong((extension < 0 ? size : size.substring(0, extension)).strip(), 16);
+      if (n == 0) {
+        while (!line(i).isEmpty()) {
+          // trailer fields
+        }
+        return;
+      }
+      skipExactly(i, n);
+      line(i);
+    }
+  }
+
+  private void skipExactly(InputStream i, long n) throws IOException {
+    for (long left = n; left > 0; ) {
+      int read = i.read(skip, 0, (int) Math.min(skip.length, left));
+      if (read < 0) {
+        throw new EOFException("connection closed inside a response body");
+      }
+      left -= read;
+    }
+  }
+
+  private void skipToEnd(InputStream i) throws IOException {
+    while (i.read(skip) >= 0) {
+      // the body ends with the connection
+    }
+  }
+
+  private static String line(InputStream i) throws IOException {
+    StringBuilder line = new StringBuilder(64);
+    for (int c = i.read(); c != '\n'; c = i.read()) {
+      if (c < 0) {
+        throw new EOFException("connection closed before the end of a response");
+      }
+      if (c != '\r') {
+        line.append((char) c);
+      }
+    }
+    return line.toString();
+  }
+
+  /** The request's body as bytes: the harness's bodies are small and already in memory. */
+  private static byte[] body(HttpRequest request) throws IOException, InterruptedException {
+    if (request.bodyPublisher().isEmpty() || request.bodyPublisher().get().contentLength() == 0) {
+      return new byte[0];
+    }
+    long length = request.bodyPublisher().get().contentLength();
+    if (length < 0 || length > MAX_BODY) {
+      throw new IllegalArgumentException("the socket transport sends bodies of known length up to 16 MiB");
+    }
+    CompletableFuture<byte[]> collected = new CompletableFuture<>();
+    request.bodyPublisher().get().subscribe(new Flow.Subscriber<ByteBuffer>() {
+      private final List<ByteBuffer> parts = new ArrayList<>();
+
+      @Override
+      public void onSubscribe(Flow.Subscription subscription) {
+        subscription.request(Long.MAX_VALUE);
+      }
+
+      @Override
+      public void onNext(ByteBuffer item) {
+        parts.add(item);
+      }
+
+      @Override
+      public void onError(Throwable failure) {
+        collected.completeExceptionally(failure);
+      }
+
+      @Override
+      public void onComplete() {
+        int size = parts.stream().mapToInt(ByteBuffer::remaining).sum();
+        ByteBuffer all = ByteBuffer.allocate(size);
+        parts.forEach(all::put);
+        collected.complete(all.array());
+      }
+    });
+    try {
+      return collected.get();
+    } catch (ExecutionException e) {
+      throw new IOException("request body failed: " + e.getCause(), e.getCause());
+    }
+  }
+
+  @Override
+  public void close() {
+    Socket open = socket;
+    socket = null;
+    in = null;
+    out = null;
+    authority = "";
+    if (open != null) {
+      try {
+        open.close();
+      } catch (IOException ignored) {
+        // closing a socket we are done with; nothing to do
+      }
+    }
+  }
+}

@@ -37,10 +37,18 @@ final class LoopbackS3 implements AutoCloseable {
 
   /** Starts s3proxy and creates {@code bucket}; returns once it accepts requests. */
   static LoopbackS3 start(String bucket) throws Exception {
+    return start(bucket, SECRET_KEY);
+  }
+
+  /**
+   * Starts s3proxy whose secret for {@link #ACCESS_KEY} is {@code secret}: anything else than
+   * {@link #SECRET_KEY} makes the exported credentials wrong.
+   */
+  static LoopbackS3 start(String bucket, String secret) throws Exception {
     S3Proxy proxy = S3Proxy.builder()
         .blobStore(new TransientNio2BlobStore())
         .endpoint(URI.create("http://127.0.0.1:0"))
-        .awsAuthentication(AuthenticationType.AWS_V4, ACCESS_KEY, SECRET_KEY)
+        .awsAuthentication(AuthenticationType.AWS_V4, ACCESS_KEY, secret)
         .build();
     proxy.start();
     URI endpoint = URI.create("http://127.0.0.1:" + proxy.getPort());
@@ -48,7 +56,7 @@ final class LoopbackS3 implements AutoCloseable {
         .endpointOverride(endpoint)
         .region(Region.US_EAST_1)
         .forcePathStyle(true)
-        .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create(ACCESS_KEY, SECRET_KEY)))
+        .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create(ACCESS_KEY, secret)))
         .build();
     client.createBucket(b -> b.bucket(bucket));
     return new LoopbackS3(proxy, endpoint, bucket, client);

@@ -1,0 +1,47 @@
+package dev.lakegate.server.s3;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.lakegate.server.TestServer;
+import java.net.http.HttpResponse;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+
+/**
+ * A standalone server whose S3 credentials the store refuses answers the partner with the
+ * contract's JSON 5xx; neither the store's error nor any part of the secret reaches the caller.
+ */
+class S3DeniedCredentialsTest {
+  private static final ObjectMapper JSON = new ObjectMapper();
+  private static LoopbackS3 s3;
+
+  @BeforeAll
+  static void startS3() throws Exception {
+    LoopbackS3.exportCredentials();
+    s3 = LoopbackS3.start("landing", "a-secret-the-server-does-not-have");
+  }
+
+  @AfterAll
+  static void stopS3() throws Exception {
+    s3.close();
+  }
+
+  @RegisterExtension
+  final TestServer server = TestServer.builder()
+      .api(api -> api.targetBucketName("landing"))
+      .standalone(standalone -> standalone.lake(s3.settings()))
+      .build();
+
+  @Test
+  void deniedCredentialsAnswerJson5xxWithoutDetail() throws Exception {
+    HttpResponse<String> response = server.get("/prod/upload/multi_init", "Authorization", "Bearer " + server.accessToken());
+
+    assertThat(response.statusCode()).isBetween(500, 599);
+    assertThat(JSON.readTree(response.body()).get("error").asText()).isEqualTo("lake_error");
+    assertThat(response.body())
+        .doesNotContain("SignatureDoesNotMatch").doesNotContain(LoopbackS3.SECRET_KEY).doesNotContain("Exception");
+  }
+}

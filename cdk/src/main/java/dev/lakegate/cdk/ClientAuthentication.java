@@ -5,6 +5,7 @@ import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import software.amazon.awscdk.Duration;
 import software.amazon.awscdk.RemovalPolicy;
@@ -116,7 +117,7 @@ public final class ClientAuthentication extends Construct {
         .build());
     // Left out, Cognito would enable the password-less user flows; refresh is the least it accepts,
     // and the client credentials grant issues no refresh token.
-    ((CfnUserPoolClient) client.getNode().getDefaultChild()).setExplicitAuthFlows(List.of("ALLOW_REFRESH_TOKEN_AUTH"));
+    ((CfnUserPoolClient) Objects.requireNonNull(client.getNode().getDefaultChild(), "client resource")).setExplicitAuthFlows(List.of("ALLOW_REFRESH_TOKEN_AUTH"));
     return client;
   }
 

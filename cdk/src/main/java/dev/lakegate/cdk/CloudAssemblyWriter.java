@@ -51,6 +51,8 @@ public final class CloudAssemblyWriter {
   }
 
   /** Synthesizes the app and returns the stack's template, unless a rule pack reported a finding. */
+  // cxapi's message type is deprecated for the TypeScript toolkit library, which has no Java binding.
+  @SuppressWarnings("deprecation")
   static Path synthesizeChecked(App app, M2mApiStack stack) {
     CloudAssembly assembly = app.synth();
     CloudFormationStackArtifact artifact = assembly.getStackByName(stack.getStackName());

@@ -8,8 +8,8 @@ import software.constructs.Construct;
 /**
  * The module's resources as one stack ({@code contract.md} §9): the KMS key, client
  * authentication, the integration function, the upload API and the IP firewall in front of it,
- * with outputs for the user pool id, the token endpoint and the stage URL. Props are validated
- * before this is constructed ({@link M2mApiStackProps#validated}); the rule packs are applied by
+ * with outputs for the user pool id, the token endpoint and the stage URL. Props are checked
+ * ({@link M2mApiStackProps#checked}) before any resource is created; the rule packs are applied by
  * {@link CloudAssemblyWriter}.
  */
 public final class M2mApiStack extends Stack {
@@ -22,7 +22,7 @@ public final class M2mApiStack extends Stack {
 
   public M2mApiStack(Construct scope, String id, M2mApiStackProps props) {
     super(scope, id, StackProps.builder()
-        .stackName(props.names().base())
+        .stackName(props.checked().names().base())
         .description("Authenticated, IP-restricted uploads into a data lake (" + props.names().base() + ")")
         .build());
     this.encryption = new EncryptionKey(this, "Encryption", props.api(), props.names());

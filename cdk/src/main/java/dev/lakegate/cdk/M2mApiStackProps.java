@@ -44,6 +44,15 @@ public record M2mApiStackProps(ApiConfig api, ResourceNames names, FunctionCode 
    * @throws StackPropsException with every problem found
    */
   public static M2mApiStackProps validated(ApiConfig api, ResourceNames names, FunctionCode code) {
+    return new M2mApiStackProps(api, names, code).checked();
+  }
+
+  /**
+   * These props, when they can be deployed; the stack checks them again before creating anything.
+   *
+   * @throws StackPropsException with every problem found
+   */
+  public M2mApiStackProps checked() {
     List<String> problems = new ArrayList<>();
     checkApi(api, problems);
     checkCode(code, problems);
@@ -51,7 +60,7 @@ public record M2mApiStackProps(ApiConfig api, ResourceNames names, FunctionCode 
     if (!problems.isEmpty()) {
       throw new StackPropsException(problems);
     }
-    return new M2mApiStackProps(api, names, code);
+    return this;
   }
 
   private static void checkApi(ApiConfig api, List<String> problems) {

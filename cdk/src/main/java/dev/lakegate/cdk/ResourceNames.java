@@ -45,7 +45,9 @@ public record ResourceNames(String org, String env, String domain, String module
     if (!problems.isEmpty()) {
       throw new StackPropsException(problems);
     }
-    return new ResourceNames(context.get("org"), context.get("env"), context.get("domain"), context.get("module_name"));
+    return new ResourceNames(
+        context.getOrDefault("org", ""), context.getOrDefault("env", ""),
+        context.getOrDefault("domain", ""), context.getOrDefault("module_name", ""));
   }
 
   private static List<String> problems(Map<String, String> parts) {

@@ -10,6 +10,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
+import software.amazon.awscdk.App;
 
 /** Props are checked before any resource exists, and every problem is reported at once. */
 class StackPropsTest {
@@ -32,6 +33,21 @@ class StackPropsTest {
             "api.appClients.late-refresh: access and id token validity must not exceed the refresh token validity (1 h)",
             "function code no/such/function.jar does not exist (build the lambda module first)",
             "handler \"not a class\" is not a Java class name (optionally ::method)"));
+  }
+
+  @Test
+  void stackRefusesPropsThatBypassedValidationBeforeCreatingAnything() {
+    ApiConfig minimal = TestStacks.load(TestStacks.MINIMAL);
+    ApiConfig noCidrs = new ApiConfig(
+        minimal.adminRoles(), minimal.targetBucketName(), "in", "in", 1, List.of(), "prod", Optional.empty(),
+        Optional.empty(), false, Map.of(), Map.of(), Map.of(), Map.of());
+    App app = new App();
+    M2mApiStackProps unchecked = new M2mApiStackProps(noCidrs, NAMES, FunctionCode.lakegateHandlers(TestStacks.PLACEHOLDER_CODE));
+
+    assertThatThrownBy(() -> new M2mApiStack(app, "M2mApi", unchecked))
+        .isInstanceOf(StackPropsException.class)
+        .hasMessageContaining("api.allowedCidrs must list at least one CIDR block");
+    assertThat(app.getNode().getChildren()).isEmpty();
   }
 
   @Test

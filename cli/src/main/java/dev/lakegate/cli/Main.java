@@ -12,7 +12,8 @@ import picocli.CommandLine.Command;
     mixinStandardHelpOptions = true,
     versionProvider = VersionProvider.class,
     description = "Authenticated, IP-restricted, programmatic uploads into a data lake.",
-    subcommands = {CommandLine.HelpCommand.class, ServeCommand.class, TokenCommand.class, UploadCommand.class, ValidateCommand.class, SynthCommand.class})
+    subcommands = {CommandLine.HelpCommand.class, ServeCommand.class, TokenCommand.class, UploadCommand.class, ValidateCommand.class, SynthCommand.class,
+        ClientsCommand.class, KeysCommand.class})
 public final class Main {
 
   /** Exit code for a usage or configuration error. */

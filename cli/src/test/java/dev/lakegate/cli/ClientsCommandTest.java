@@ -244,4 +244,13 @@ class ClientsCommandTest {
     assertThat(run.exitCode()).isZero();
     assertThat(run.out()).startsWith("KID").contains(kid).contains("active");
   }
+
+  @Test
+  void registeredInTheLakegateCommand() {
+    Map<String, CommandLine> commands = Main.commandLine().getSubcommands();
+
+    assertThat(commands).hasEntrySatisfying("clients", c -> assertThat(c.getSubcommands())
+        .containsKeys("list", "rotate-secret", "disable", "enable"));
+    assertThat(commands).hasEntrySatisfying("keys", c -> assertThat(c.getSubcommands()).containsKeys("list", "rotate"));
+  }
 }

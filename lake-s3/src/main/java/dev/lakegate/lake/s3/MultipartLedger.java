@@ -34,6 +34,9 @@ final class MultipartLedger {
     this.bucket = bucket;
   }
 
+  /** How much longer a record's key is than the key it records. */
+  static final int RECORD_KEY_OVERHEAD = PREFIX.length() + ".json".length();
+
   /** The reserved key holding the record of {@code key}'s upload. */
   static String recordKey(String key) {
     return PREFIX + key + ".json";

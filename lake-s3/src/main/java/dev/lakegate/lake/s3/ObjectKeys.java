@@ -21,19 +21,27 @@ final class ObjectKeys {
 
   /** Returns {@code key} when acceptable, else throws {@link LakeException} with {@code INVALID_KEY}. */
   static String check(String key) {
-    String problem = problem(key);
+    return check(key, 0);
+  }
+
+  /**
+   * As {@link #check(String)}, for a key that also names a reserved record {@code overhead} bytes
+   * longer, which must itself fit S3's limit.
+   */
+  static String check(String key, int overhead) {
+    String problem = problem(key, MAX_KEY_BYTES - overhead);
     if (problem != null) {
       throw new LakeException(LakeException.Reason.INVALID_KEY, "key refused (" + problem + ")");
     }
     return key;
   }
 
-  private static @Nullable String problem(String key) {
+  private static @Nullable String problem(String key, int maxBytes) {
     if (key.isEmpty()) {
       return "empty";
     }
-    if (key.getBytes(StandardCharsets.UTF_8).length > MAX_KEY_BYTES) {
-      return "longer than " + MAX_KEY_BYTES + " bytes";
+    if (key.getBytes(StandardCharsets.UTF_8).length > maxBytes) {
+      return "longer than " + maxBytes + " bytes";
     }
     if (key.startsWith("/")) {
       return "leading slash";

@@ -108,7 +108,7 @@ public final class S3Lake implements Lake, AutoCloseable {
 
   @Override
   public String startMultipart(String key, String owner) {
-    ObjectKeys.check(key);
+    ObjectKeys.check(key, MultipartLedger.RECORD_KEY_OVERHEAD);
     Objects.requireNonNull(owner, "owner");
     String uploadId;
     try {
@@ -128,7 +128,7 @@ public final class S3Lake implements Lake, AutoCloseable {
 
   @Override
   public Optional<MultipartUpload> findMultipart(String key) {
-    ObjectKeys.check(key);
+    ObjectKeys.check(key, MultipartLedger.RECORD_KEY_OVERHEAD);
     return ledger.read(key);
   }
 

@@ -118,6 +118,15 @@ class S3FailureTest {
   }
 
   @Test
+  void multipartKeyWhoseRecordWouldExceedS3sLimitIsRefusedBeforeStarting() {
+    String longest = "m".repeat(1024 - MultipartLedger.RECORD_KEY_OVERHEAD);
+
+    assertThatThrownBy(() -> lake.startMultipart(longest + "m", "client"))
+        .isInstanceOfSatisfying(LakeException.class, e -> assertThat(e.reason()).isEqualTo(Reason.INVALID_KEY));
+    assertThat(lake.findMultipart(longest)).isEmpty();
+  }
+
+  @Test
   void validityOfSevenDaysIsAcceptedAndOneSecondMoreIsRefused() {
     assertThat(lake.presignPut("incoming/h", md5(new byte[] {1}), Duration.ofDays(7)).url().getQuery())
         .contains("X-Amz-Expires=604800");

@@ -205,8 +205,9 @@ public final class ClientsCommand {
     return row;
   }
 
+  /** An instant for a table, to the second; JSON output keeps the full precision. */
   static String time(Optional<Instant> instant) {
-    return instant.map(Instant::toString).orElse("-");
+    return instant.map(i -> i.truncatedTo(java.time.temporal.ChronoUnit.SECONDS).toString()).orElse("-");
   }
 
   /** Prints rows under headers, each column as wide as its widest cell. */

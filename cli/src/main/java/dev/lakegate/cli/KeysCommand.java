@@ -56,10 +56,15 @@ public final class KeysCommand {
       } else {
         List<List<String>> rows = new ArrayList<>();
         for (SigningKey key : keys) {
-          rows.add(List.of(key.kid(), status(key, now), key.createdAt().toString(), ClientsCommand.time(key.retiredAt()),
+          rows.add(List.of(key.kid(), status(key, now), ClientsCommand.time(Optional.of(key.createdAt())),
+              ClientsCommand.time(key.retiredAt()),
               ClientsCommand.time(key.publishedUntil())));
         }
         ClientsCommand.printTable(out(), List.of("KID", "STATUS", "CREATED", "RETIRED", "IN JWKS UNTIL"), rows);
+        if (keys.isEmpty()) {
+          out().println("No signing key yet: the server creates one when it starts.");
+          out().flush();
+        }
       }
       return 0;
     });

@@ -11,7 +11,6 @@ import java.io.InputStream;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardOpenOption;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -29,7 +28,7 @@ import software.amazon.awssdk.utils.http.SdkHttpUtils;
  * server's own base URL, served by {@link #endpoint()}. Every object is written to
  * {@code <lake dir>/.lakegate/staging}, fsynced, renamed atomically into place and its directory
  * fsynced, so it appears whole or not at all. Metadata documents ({@link #putObject}) go through
- * a {@link GroupCommitter}: concurrent callers share one rename thread and one directory fsync per
+ * a {@link GroupCommitter}: concurrent callers share one journal write and one device flush per
  * batch, so durable small writes outpace the per-file fsync rate. Multipart state lives under
  * {@code <lake dir>/.lakegate/multipart} ({@link MultipartStore}) and survives restarts. The
  * server calls {@link #cleanAbandoned} periodically and {@link #close} at shutdown.
@@ -56,7 +55,7 @@ public final class FileSystemLake implements Lake, AutoCloseable {
     this.staging = StagingArea.open(state.resolve("staging"));
     this.multipart = MultipartStore.open(state.resolve("multipart"), clock, random);
     this.signer = new SigV4QuerySigner(settings.credentials());
-    this.committer = new GroupCommitter(bucketDir, "lake-group-commit-" + settings.bucket());
+    this.committer = GroupCommitter.open(state.resolve("journal"), bucketDir, staging, "lake-" + settings.bucket());
   }
 
   /**
@@ -158,14 +157,7 @@ public final class FileSystemLake implements Lake, AutoCloseable {
     Path target = resolve(key);
     io(
         () -> {
-          Path temp = staging.newFile();
-          try {
-            Files.write(temp, content, StandardOpenOption.WRITE, StandardOpenOption.TRUNCATE_EXISTING);
-            DurableFiles.force(temp);
-            committer.commit(temp, target);
-          } finally {
-            StagingArea.deleteQuietly(temp);
-          }
+          committer.commit(key, target, content.clone());
           return null;
         });
   }

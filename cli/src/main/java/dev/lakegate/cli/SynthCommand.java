@@ -135,8 +135,8 @@ public final class SynthCommand implements Callable<Integer> {
     CodeSource source = SynthCommand.class.getProtectionDomain().getCodeSource();
     if (source != null) {
       try {
-        Path location = Path.of(source.getLocation().toURI());
-        dirs.add(location.getParent().resolve(DIST_LAMBDA_DIR).normalize());
+        Path location = Path.of(source.getLocation().toURI()).toAbsolutePath();
+        dirs.add(location.resolveSibling(DIST_LAMBDA_DIR).normalize());
       } catch (URISyntaxException e) {
         // Not loaded from a file: only the source checkout's layout is searched.
       }

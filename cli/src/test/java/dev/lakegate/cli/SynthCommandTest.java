@@ -91,6 +91,19 @@ class SynthCommandTest {
   }
 
   @Test
+  void missingFunctionJarExitsTwoSayingWhereItLookedAndHowToBuildIt(@TempDir Path dir) {
+    List<String> args = new ArrayList<>(List.of(
+        "--config", EXAMPLES.resolve("m2m-api-minimal.yaml").toString(), "--out", dir.resolve("cdk.out").toString()));
+    args.addAll(CONTEXT);
+
+    Run run = synth(args);
+
+    assertThat(run.exitCode()).isEqualTo(Main.EXIT_USAGE);
+    assertThat(run.err()).contains("the function jar (lakegate-lambda-*-aws.jar) is not in", "--lambda-jar FILE");
+    assertThat(dir.resolve("cdk.out")).doesNotExist();
+  }
+
+  @Test
   void requiresAConfigurationFile(@TempDir Path dir) {
     List<String> args = new ArrayList<>(List.of("--out", dir.resolve("cdk.out").toString()));
     args.addAll(CONTEXT);

@@ -21,7 +21,7 @@ import java.util.Set;
  * order, prints each one's loads, limits and ratios, and removes the work directory.
  *
  * <pre>ScenarioMain tokens|unipart|put64k|put1g|memory|scenarios... [--duration 15s] [--concurrency 32]
- *     [--max-requests 1000000] [--large-bytes 1073741824] [--work DIR] [--in-process]</pre>
+ *     [--max-requests 1000000] [--large-bytes 1073741824] [--work DIR] [--in-process] [--conscrypt]</pre>
  */
 public final class ScenarioMain {
   private static final List<String> ORDER = List.of("tokens", "unipart", "put64k", "put1g");
@@ -35,6 +35,9 @@ public final class ScenarioMain {
     Path work = Files.createTempDirectory(Files.createDirectories(arguments.workParent), "run-");
     try (LoadHarness harness = LoadHarness.create()) {
       if (arguments.inProcess) {
+        if (arguments.conscrypt) {
+          BenchServer.preferConscrypt();
+        }
         try (BenchServer server = BenchServer.start(work)) {
           runAll(arguments, server.target(), harness);
         }
@@ -42,7 +45,9 @@ public final class ScenarioMain {
         String opts = System.getenv().getOrDefault("LAKEGATE_BENCH_SERVER_OPTS", DEFAULT_SERVER_OPTS);
         List<String> jvm = Arrays.stream(opts.trim().split("\\s+")).filter(s -> !s.isEmpty()).toList();
         System.out.println("server JVM options: " + String.join(" ", jvm));
-        try (BenchServerProcess server = BenchServerProcess.launch(work, jvm)) {
+        System.out.println("server JCA provider: " + (arguments.conscrypt ? "Conscrypt first" : "the JDK's"));
+        try (BenchServerProcess server = BenchServerProcess.launch(work, jvm,
+            arguments.conscrypt ? List.of("--conscrypt") : List.of())) {
           runAll(arguments, server.target(), harness);
         }
       }
@@ -68,7 +73,8 @@ public final class ScenarioMain {
   }
 
   /** The parsed command line. */
-  private record Arguments(List<String> scenarios, ScenarioOptions options, Path workParent, boolean inProcess) {
+  private record Arguments(List<String> scenarios, ScenarioOptions options, Path workParent, boolean inProcess,
+      boolean conscrypt) {
 
     static Arguments parse(String[] args) {
       Set<String> scenarios = new LinkedHashSet<>();
@@ -79,6 +85,7 @@ public final class ScenarioMain {
       long largeBytes = defaults.largeObjectBytes();
       Path workParent = Path.of("target", "bench-work");
       boolean inProcess = false;
+      boolean conscrypt = false;
       for (int i = 0; i < args.length; i++) {
         String arg = args[i];
         switch (arg) {
@@ -88,13 +95,14 @@ public final class ScenarioMain {
           case "--large-bytes" -> largeBytes = Long.parseLong(value(args, ++i, arg));
           case "--work" -> workParent = Path.of(value(args, ++i, arg));
           case "--in-process" -> inProcess = true;
+          case "--conscrypt" -> conscrypt = true;
           case "scenarios" -> scenarios.addAll(ORDER);
           case "memory" -> scenarios.addAll(List.of("unipart", "put64k"));
           default -> {
             if (!ORDER.contains(arg)) {
               throw new IllegalArgumentException("unknown argument " + arg + "; scenarios are " + ORDER
                   + ", memory, scenarios; options --duration 15s --concurrency 32 --max-requests N"
-                  + " --large-bytes N --work DIR --in-process");
+                  + " --large-bytes N --work DIR --in-process --conscrypt");
             }
             scenarios.add(arg);
           }
@@ -104,7 +112,8 @@ public final class ScenarioMain {
         throw new IllegalArgumentException("name at least one scenario: " + ORDER + ", memory or scenarios");
       }
       List<String> ordered = new ArrayList<>(ORDER.stream().filter(scenarios::contains).toList());
-      return new Arguments(ordered, new ScenarioOptions(duration, concurrency, maxRequests, largeBytes), workParent, inProcess);
+      return new Arguments(ordered, new ScenarioOptions(duration, concurrency, maxRequests, largeBytes), workParent,
+          inProcess, conscrypt);
     }
 
     private static String value(String[] args, int i, String option) {

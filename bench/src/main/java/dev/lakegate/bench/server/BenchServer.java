@@ -10,8 +10,10 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
+import java.security.Security;
 import java.util.Map;
 import java.util.Properties;
+import org.conscrypt.Conscrypt;
 
 /**
  * A standalone {@link LakegateServer} for the scenarios, with {@link BenchConfig}'s configuration
@@ -63,13 +65,25 @@ public final class BenchServer implements AutoCloseable {
   }
 
   /**
-   * The child server: {@code BenchServer <workDir>} starts, writes its target to an owner-only
-   * file in {@code workDir}, prints {@value #READY}, and stops when its standard input closes.
+   * Makes Conscrypt (BoringSSL) the first JCA provider of this JVM, so the server's RS256
+   * signatures, digests and MACs run natively without a change to its code.
+   */
+  public static void preferConscrypt() {
+    Security.insertProviderAt(Conscrypt.newProvider(), 1);
+  }
+
+  /**
+   * The child server: {@code BenchServer <workDir> [--conscrypt]} starts, writes its target to an
+   * owner-only file in {@code workDir}, prints {@value #READY}, and stops when its standard input
+   * closes.
    */
   public static void main(String[] args) throws IOException {
-    if (args.length != 1) {
-      System.err.println("usage: BenchServer <work directory>");
+    if (args.length < 1 || args.length > 2 || args.length == 2 && !args[1].equals("--conscrypt")) {
+      System.err.println("usage: BenchServer <work directory> [--conscrypt]");
       System.exit(2);
+    }
+    if (args.length == 2) {
+      preferConscrypt();
     }
     Path workDir = Path.of(args[0]);
     try (BenchServer bench = start(workDir)) {

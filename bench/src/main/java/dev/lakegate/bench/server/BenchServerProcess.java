@@ -26,12 +26,19 @@ public final class BenchServerProcess implements AutoCloseable {
     this.target = target;
   }
 
-  /** Starts the child and returns once it serves. */
-  public static BenchServerProcess launch(Path workDir, List<String> jvmOptions) throws IOException, InterruptedException {
+  /**
+   * Starts the child and returns once it serves.
+   *
+   * @param serverArgs after the work directory: {@code --conscrypt} or nothing
+   */
+  public static BenchServerProcess launch(Path workDir, List<String> jvmOptions, List<String> serverArgs)
+      throws IOException, InterruptedException {
     List<String> command = new ArrayList<>();
     command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+    command.add("--enable-native-access=ALL-UNNAMED");
     command.addAll(jvmOptions);
     command.addAll(List.of("-cp", System.getProperty("java.class.path"), BenchServer.class.getName(), workDir.toString()));
+    command.addAll(serverArgs);
     Process process = new ProcessBuilder(command)
         .redirectErrorStream(false)
         .redirectError(workDir.resolve("server.err").toFile())

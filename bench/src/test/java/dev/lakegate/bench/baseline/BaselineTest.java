@@ -71,6 +71,15 @@ class BaselineTest {
   }
 
   @Test
+  void measuresConscryptWhenGivenAsTheProvider() throws Exception {
+    Rate rate = new RsaSigningRate(new SecureRandom(), java.util.Optional.of(org.conscrypt.Conscrypt.newProvider()))
+        .measure(1, Duration.ofMillis(300));
+
+    assertThat(rate.name()).startsWith("Conscrypt RS256");
+    assertThat(rate.perSecond()).isPositive();
+  }
+
+  @Test
   void readsTheSignRateFromOpensslSpeedOutput() {
     String output = """
         version: 3.0.19

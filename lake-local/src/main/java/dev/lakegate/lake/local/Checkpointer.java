@@ -35,9 +35,9 @@ final class Checkpointer implements AutoCloseable {
   }
 
   /** Schedules the retirement of {@code segment}, whose records were written to {@code files}. */
-  Future<?> retire(Path segment, List<Path> files) {
+  void retire(Path segment, List<Path> files) {
     List<Path> copy = List.copyOf(files);
-    return retirer.submit(
+    retirer.execute(
         () -> {
           try {
             forceAll(copy);
@@ -48,7 +48,6 @@ final class Checkpointer implements AutoCloseable {
           } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
           }
-          return null;
         });
   }
 

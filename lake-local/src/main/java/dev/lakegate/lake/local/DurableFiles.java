@@ -38,7 +38,7 @@ final class DurableFiles {
    * (once for many files, when it groups commits).
    */
   static void moveIntoPlace(Path temp, Path target, Path root) throws IOException {
-    createDirectoriesDurably(target.getParent(), root);
+    createDirectoriesDurably(parentOf(target), root);
     if (Files.isDirectory(target)) {
       throw new PathConflictException("the key names a directory of other objects");
     }
@@ -48,7 +48,7 @@ final class DurableFiles {
   /** {@link #moveIntoPlace} followed by the fsync of the target's directory. */
   static void publish(Path temp, Path target, Path root) throws IOException {
     moveIntoPlace(temp, target, root);
-    forceDirectory(target.getParent());
+    forceDirectory(parentOf(target));
   }
 
   /** Creates {@code dir} and its missing ancestors below {@code root}, each recorded durably in its parent. */
@@ -70,8 +70,17 @@ final class DurableFiles {
           throw new PathConflictException("a prefix of the key is an object: " + raced.getMessage());
         }
       }
-      forceDirectory(created.getParent());
+      forceDirectory(parentOf(created));
     }
+  }
+
+  /** The directory holding {@code file}; every path handled here lies below the lake's root. */
+  static Path parentOf(Path file) {
+    Path parent = file.toAbsolutePath().getParent();
+    if (parent == null) {
+      throw new IllegalArgumentException("a filesystem root has no directory to fsync: " + file);
+    }
+    return parent;
   }
 
   /** Deletes a directory tree; missing entries are ignored. */

@@ -158,7 +158,7 @@ public final class FileSystemLake implements Lake, AutoCloseable {
     io(
         () -> {
           committer.commit(key, target, content.clone());
-          return null;
+          return target;
         });
   }
 
@@ -222,7 +222,7 @@ public final class FileSystemLake implements Lake, AutoCloseable {
     try {
       return ObjectKey.resolve(bucketDir, key);
     } catch (S3ErrorException e) {
-      throw new LakeException(LakeException.Reason.INVALID_KEY, e.getMessage(), e);
+      throw new LakeException(LakeException.Reason.INVALID_KEY, String.valueOf(e.getMessage()), e);
     }
   }
 
@@ -231,11 +231,11 @@ public final class FileSystemLake implements Lake, AutoCloseable {
     try {
       return action.run();
     } catch (PathConflictException e) {
-      throw new LakeException(LakeException.Reason.INVALID_KEY, e.getMessage(), e);
+      throw new LakeException(LakeException.Reason.INVALID_KEY, String.valueOf(e.getMessage()), e);
     } catch (IOException e) {
-      throw new LakeException(LakeException.Reason.UNAVAILABLE, "lake I/O failed: " + e.getMessage(), e);
+      throw new LakeException(LakeException.Reason.UNAVAILABLE, "lake I/O failed: " + e, e);
     } catch (S3ErrorException e) {
-      throw new LakeException(reasonOf(e.error()), e.getMessage(), e);
+      throw new LakeException(reasonOf(e.error()), String.valueOf(e.getMessage()), e);
     }
   }
 

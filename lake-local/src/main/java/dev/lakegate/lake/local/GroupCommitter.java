@@ -35,6 +35,8 @@ final class GroupCommitter implements AutoCloseable {
   private static final long SEGMENT_BYTES = 8L * 1024 * 1024;
   private static final String SEGMENT_PREFIX = "segment-";
 
+  // The content is the caller's private copy, handed over once.
+  @SuppressWarnings("ArrayRecordComponent")
   private record Pending(String key, Path target, byte[] content, CompletableFuture<Void> done) {}
 
   // Queued by close(): the thread finishes the batches before it, then stops.

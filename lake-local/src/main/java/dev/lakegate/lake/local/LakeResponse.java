@@ -13,6 +13,7 @@ import java.util.Optional;
  *
  * @param failureDetail why the request was refused, for the server's log; empty on success
  */
+@SuppressWarnings("ArrayRecordComponent") // the body is copied in and out
 public record LakeResponse(int status, Map<String, String> headers, byte[] body, Optional<String> failureDetail) {
   public LakeResponse {
     Objects.requireNonNull(headers, "headers");

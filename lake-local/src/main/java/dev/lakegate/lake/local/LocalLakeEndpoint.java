@@ -72,7 +72,7 @@ public final class LocalLakeEndpoint {
     } catch (S3ErrorException e) {
       return error(e, request.rawPath(), request.requestId());
     } catch (PathConflictException e) {
-      return error(new S3ErrorException(S3Error.INVALID_ARGUMENT, e.getMessage(), e), request.rawPath(), request.requestId());
+      return error(new S3ErrorException(S3Error.INVALID_ARGUMENT, String.valueOf(e.getMessage()), e), request.rawPath(), request.requestId());
     } catch (IOException | RuntimeException e) {
       return error(
           new S3ErrorException(S3Error.INTERNAL_ERROR, "storing failed: " + e, e), request.rawPath(), request.requestId());

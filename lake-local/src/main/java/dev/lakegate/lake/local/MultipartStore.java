@@ -163,7 +163,7 @@ final class MultipartStore {
           }
           DurableFiles.forceDirectory(upload);
           touch(upload);
-          return null;
+          return target;
         });
   }
 

@@ -61,7 +61,7 @@ final class PercentEncoding {
   /** Splits and decodes a raw query string into names and their values, in order. */
   static Map<String, List<String>> decodeQuery(String rawQuery) {
     Map<String, List<String>> query = new LinkedHashMap<>();
-    for (String pair : rawQuery.split("&")) {
+    for (String pair : rawQuery.split("&", -1)) {
       if (pair.isEmpty()) {
         continue;
       }

@@ -9,6 +9,7 @@ import java.util.Objects;
  *
  * @param md5 the MD5 of its bytes, computed while they were written
  */
+@SuppressWarnings("ArrayRecordComponent") // the digest is copied in and out
 record StagedFile(Path path, byte[] md5, long size) {
   StagedFile {
     Objects.requireNonNull(path, "path");

@@ -3,7 +3,6 @@ package dev.lakegate.auth.store;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
@@ -20,30 +19,8 @@ class StateFileTest {
   private static final String NAME = "counter.txt";
   @TempDir Path dir;
 
-  /** A file holding one decimal number. */
-  private static final class CounterCodec implements StateFile.Codec<Integer> {
-    @Override
-    public Integer empty() {
-      return 0;
-    }
-
-    @Override
-    public Integer decode(byte[] bytes) {
-      try {
-        return Integer.valueOf(new String(bytes, StandardCharsets.US_ASCII).strip());
-      } catch (NumberFormatException e) {
-        throw new AuthStateException(NAME + " is damaged");
-      }
-    }
-
-    @Override
-    public byte[] encode(Integer value) {
-      return value.toString().getBytes(StandardCharsets.US_ASCII);
-    }
-  }
-
   private StateFile<Integer> counter() {
-    return new StateFile<>(DataDirectory.open(dir), NAME, new CounterCodec());
+    return new StateFile<>(DataDirectory.open(dir), NAME, new CounterCodec(NAME));
   }
 
   @Test

@@ -1,0 +1,41 @@
+package dev.lakegate.auth.store;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The CLI changes state files while the server runs, from another process: the directory lock
+ * must serialize their read-modify-write cycles, or one side's change is silently lost.
+ */
+class CrossProcessLockTest {
+  private static final String NAME = "counter.txt";
+  private static final int EACH = 200;
+  @TempDir Path dir;
+
+  @Test
+  void updatesFromTwoProcessesAtOnceLoseNothing() throws Exception {
+    String javaCommand = ProcessHandle.current().info().command().orElse("java");
+    Process child = new ProcessBuilder(List.of(javaCommand, "-cp", System.getProperty("java.class.path"),
+        CounterProcess.class.getName(), dir.toString(), NAME, String.valueOf(EACH)))
+        .redirectErrorStream(true)
+        .start();
+    StateFile<Integer> counter = new StateFile<>(DataDirectory.open(dir), NAME, new CounterCodec(NAME));
+    // Updates for as long as the child lives, so the two surely overlap.
+    int mine = 0;
+    while (child.isAlive()) {
+      counter.update(n -> n + 1);
+      mine++;
+    }
+
+    assertThat(child.waitFor(60, TimeUnit.SECONDS)).isTrue();
+    assertThat(new String(child.getInputStream().readAllBytes(), StandardCharsets.UTF_8)).isEmpty();
+    assertThat(child.exitValue()).isZero();
+    assertThat(counter.current()).isEqualTo(mine + EACH);
+  }
+}

@@ -194,7 +194,11 @@ public final class LakegateClient implements AutoCloseable {
       return this;
     }
 
-    /** @throws IllegalArgumentException naming every missing or malformed setting */
+    /**
+     * The client, once token URL, API URL, client id and secret are all given.
+     *
+     * @throws IllegalArgumentException naming every missing or malformed setting
+     */
     public LakegateClient build() {
       List<String> problems = new ArrayList<>();
       checkCredentialSettings(problems);

@@ -93,7 +93,8 @@ public final class TokenSource {
         .build();
     HttpResponse<String> response = http.send(request, HttpResponse.BodyHandlers.ofString());
     String message = response.statusCode() == 200 ? "" : ServerMessage.of(response.body());
-    if (response.statusCode() == 401) {
+    // 401 from the standalone server; Cognito answers a bad client with 400 invalid_client.
+    if (response.statusCode() == 401 || (response.statusCode() == 400 && message.startsWith("invalid_client"))) {
       throw new UploadException(new UploadFailure.CredentialsRefused(response.statusCode(), message));
     }
     if (response.statusCode() != 200) {

@@ -23,7 +23,7 @@ import java.util.concurrent.atomic.AtomicLong;
  */
 final class LakePut {
   /** Generous, since a slow link is no error: two minutes plus one second per MiB. */
-  private static final Duration BASE_TIMEOUT = Duration.ofSeconds(120);
+  private static final Duration BASE_TIMEOUT = Duration.ofMinutes(2);
 
   private final HttpClient http;
   private final UploadListener listener;

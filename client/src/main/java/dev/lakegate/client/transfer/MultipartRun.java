@@ -72,7 +72,7 @@ final class MultipartRun {
           failure.compareAndSet(null, e);
           break;
         }
-        workers.submit(() -> {
+        workers.execute(() -> {
           try {
             sendOne(source, upload, part, lake, sink);
           } catch (UploadException e) {

@@ -27,16 +27,26 @@ sealed interface PartBody {
   }
 
   /** The first {@code length} bytes of {@code bytes}, read from a stream that cannot be read twice. */
-  record Buffer(byte[] bytes, long length) implements PartBody {
-    public Buffer {
+  final class Buffer implements PartBody {
+    private final byte[] bytes;
+    private final int length;
+
+    Buffer(byte[] bytes, int length) {
       if (length < 0 || length > bytes.length) {
         throw new IllegalArgumentException("length " + length + " outside the buffer");
       }
+      this.bytes = bytes;
+      this.length = length;
+    }
+
+    @Override
+    public long length() {
+      return length;
     }
 
     @Override
     public InputStream open() {
-      return new ByteArrayInputStream(bytes, 0, (int) length);
+      return new ByteArrayInputStream(bytes, 0, length);
     }
   }
 

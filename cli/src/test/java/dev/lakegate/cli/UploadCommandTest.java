@@ -33,7 +33,7 @@ class UploadCommandTest {
 
   private CommandRun upload(Map<String, String> env, String... extra) throws IOException {
     Path file = Files.writeString(dir.resolve("a.csv"), "a,b\n");
-    String[] base = {file.toString(), "--api", "http://127.0.0.1:9/prod/upload",
+    String[] base = {file.toString(), "--api", endpoint.apiUrl().toString(),
         "--token-url", endpoint.tokenUrl().toString(), "--client-id", TokenEndpointStub.CLIENT_ID,
         "--state-dir", dir.resolve("state").toString()};
     String[] args = new String[base.length + extra.length];
@@ -82,6 +82,28 @@ class UploadCommandTest {
 
     assertThat(run.exitCode()).isEqualTo(2);
     assertThat(run.err()).contains("cannot use --ca-cert");
+  }
+
+  @Test
+  void printsOneJsonLinePerFileAndExits0WhenAllArrived() throws IOException {
+    Path second = Files.writeString(dir.resolve("b.csv"), "c,d\n");
+
+    CommandRun run = upload(environment, second.toString(), "--json");
+
+    assertThat(run.exitCode()).as(run.err()).isZero();
+    assertThat(run.out().lines().toList()).hasSize(2).allSatisfy(line -> assertThat(line)
+        .startsWith("{\"path\":").contains("\"uuid\":\"" + TokenEndpointStub.UUID + "\"")
+        .contains("\"bytes\":4").contains("\"etag\":\"" + TokenEndpointStub.ETAG + "\"").contains("\"seconds\":"));
+  }
+
+  @Test
+  void exits1WhenSomeFilesFailAndTheOthersArrive() throws IOException {
+    CommandRun run = upload(environment, dir.resolve("missing.csv").toString(),
+        "--json");
+
+    assertThat(run.exitCode()).isEqualTo(1);
+    assertThat(run.out().lines().toList()).hasSize(2).anySatisfy(line -> assertThat(line).contains("\"error\":"));
+    assertThat(run.err()).contains("missing.csv").contains("not a regular file");
   }
 
   @Test

@@ -13,6 +13,7 @@ import dev.lakegate.server.filter.NetworkFilter;
 import dev.lakegate.server.jetty.JettyEdge;
 import dev.lakegate.server.jetty.NetworkFilterHandler;
 import dev.lakegate.server.log.ServerLogs;
+import dev.lakegate.server.metrics.ServerMetrics;
 import dev.lakegate.server.tls.TlsIdentity;
 import io.javalin.Javalin;
 import java.io.IOException;
@@ -29,7 +30,7 @@ import java.util.UUID;
 /**
  * The standalone server of {@code lakegate serve} ({@code contract.md} §2–§8): one listener (HTTPS
  * unless {@code plainHttp}) serving the token endpoint, discovery and JWKS, the upload API under
- * {@code /{stageName}/upload/}, the local lake under {@code /{bucket}/}, and health, all behind the
+ * {@code /{stageName}/upload/}, the local lake under {@code /{bucket}/}, health and metrics, all behind the
  * network filter, with the four JSON-lines logs. {@link #create} binds the listener and prepares
  * everything, so the base URL and the new clients' credentials are known before {@link #start}
  * serves the first request.
@@ -42,6 +43,7 @@ public final class LakegateServer {
   private final AuthorizationServer auth;
   private final LakeBackend lake;
   private final ServerLogs logs;
+  private final ServerMetrics metrics;
   private final ServerEnvironment environment;
 
   private LakegateServer(Assembly assembly) {
@@ -52,6 +54,7 @@ public final class LakegateServer {
     this.auth = assembly.auth();
     this.lake = assembly.lake();
     this.logs = assembly.logs();
+    this.metrics = assembly.metrics();
     this.environment = assembly.environment();
   }
 
@@ -87,11 +90,12 @@ public final class LakegateServer {
     LakeBackend lake = LakeBackend.open(config, baseUrl, auth.masterKey(), environment.clock(), environment.random(), logs.application());
     UploadService uploads = new UploadService(UploadSettings.from(config.api()), environment.lakeDecorator().apply(lake.lake()),
         () -> randomUuid(environment));
+    ServerMetrics metrics = new ServerMetrics();
     NetworkFilterHandler filter = new NetworkFilterHandler(
         new NetworkFilter(new CidrSet(config.api().allowedCidrs()), new CidrSet(standalone.trustedProxies())),
-        Routes.unfilteredPaths(standalone.protectTokenEndpoint()), logs.firewall(), environment.clock(), () -> randomUuid(environment));
-    JettyEdge edge = new JettyEdge(channel, standalone.limits(), tls, filter, logs.access(), logs.application());
-    Routes routes = new Routes(config, auth, uploads, lake, logs);
+        Routes.unfilteredPaths(standalone.protectTokenEndpoint()), logs.firewall(), metrics, environment.clock(), () -> randomUuid(environment));
+    Routes routes = new Routes(config, auth, uploads, lake, logs, metrics);
+    JettyEdge edge = new JettyEdge(channel, standalone.limits(), tls, filter, logs.access(), metrics, routes::groupOf, logs.application());
     Javalin app = Javalin.create(javalin -> {
       javalin.startup.showJavalinBanner = false;
       javalin.startup.showOldJavalinVersionWarning = false;
@@ -100,7 +104,7 @@ public final class LakegateServer {
       edge.applyTo(javalin);
       routes.mount(javalin.routes);
     });
-    return new Assembly(app, baseUrl, tls.map(TlsIdentity::certificateFile), created, auth, lake, logs, environment);
+    return new Assembly(app, baseUrl, tls.map(TlsIdentity::certificateFile), created, auth, lake, logs, metrics, environment);
   }
 
   /** Starts serving on the bound listener and the lake's periodic cleanup; returns this server. */
@@ -141,6 +145,7 @@ public final class LakegateServer {
     try {
       app.stop();
       lake.close();
+      metrics.close();
       logs.application().info("stopped");
     } catch (RuntimeException e) {
       logs.application().warn("error while stopping", e);
@@ -193,5 +198,6 @@ public final class LakegateServer {
       AuthorizationServer auth,
       LakeBackend lake,
       ServerLogs logs,
+      ServerMetrics metrics,
       ServerEnvironment environment) {}
 }

@@ -8,15 +8,17 @@ import dev.lakegate.server.http.DiscoveryEndpoints;
 import dev.lakegate.server.http.ErrorMapping;
 import dev.lakegate.server.http.HealthEndpoints;
 import dev.lakegate.server.http.LakeEndpoint;
+import dev.lakegate.server.http.MetricsEndpoint;
 import dev.lakegate.server.http.TokenEndpoint;
 import dev.lakegate.server.http.UploadApi;
 import dev.lakegate.server.log.ServerLogs;
+import dev.lakegate.server.metrics.ServerMetrics;
 import io.javalin.config.RoutesConfig;
 import java.util.function.Predicate;
 
 /**
  * The server's routing table: token endpoint, discovery and JWKS, upload API, local lake, health,
- * and the one error mapping. Which paths the network filter may leave open is decided here too,
+ * metrics, and the one error mapping. Which paths the network filter may leave open is decided here too,
  * next to the paths themselves.
  */
 final class Routes {
@@ -25,18 +27,20 @@ final class Routes {
   private final UploadService uploads;
   private final LakeBackend lake;
   private final ServerLogs logs;
+  private final ServerMetrics metrics;
 
-  Routes(LakegateConfig config, AuthorizationServer auth, UploadService uploads, LakeBackend lake, ServerLogs logs) {
+  Routes(LakegateConfig config, AuthorizationServer auth, UploadService uploads, LakeBackend lake, ServerLogs logs, ServerMetrics metrics) {
     this.config = config;
     this.auth = auth;
     this.uploads = uploads;
     this.lake = lake;
     this.logs = logs;
+    this.metrics = metrics;
   }
 
   void mount(RoutesConfig routes) {
     new ErrorMapping(logs.application()).mount(routes);
-    new TokenEndpoint(auth, logs.authEvents(), config.standalone().limits().maxTokenRequestBytes()).mount(routes);
+    new TokenEndpoint(auth, logs.authEvents(), metrics, config.standalone().limits().maxTokenRequestBytes()).mount(routes);
     try {
       new DiscoveryEndpoints(auth).mount(routes);
     } catch (JsonProcessingException e) {
@@ -46,6 +50,29 @@ final class Routes {
     lake.endpoint().ifPresent(endpoint ->
         new LakeEndpoint(endpoint, config.api().targetBucketName(), logs.application()).mount(routes));
     new HealthEndpoints(lake::writable).mount(routes);
+    new MetricsEndpoint(metrics).mount(routes);
+  }
+
+  /** The route group of a path, a fixed set of names for the metrics' tags. */
+  String groupOf(String path) {
+    String stagePrefix = "/" + config.api().stageName() + "/upload/";
+    String bucketPrefix = "/" + config.api().targetBucketName();
+    if (path.equals(AuthorizationServer.TOKEN_PATH)) {
+      return "token";
+    }
+    if (path.startsWith("/.well-known/")) {
+      return "discovery";
+    }
+    if (path.startsWith(stagePrefix)) {
+      return "upload";
+    }
+    if (lake.endpoint().isPresent() && (path.equals(bucketPrefix) || path.startsWith(bucketPrefix + "/"))) {
+      return "lake";
+    }
+    if (path.startsWith("/health/")) {
+      return "health";
+    }
+    return path.equals(MetricsEndpoint.PATH) ? "metrics" : "other";
   }
 
   /**

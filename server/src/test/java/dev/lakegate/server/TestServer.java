@@ -224,13 +224,21 @@ public final class TestServer implements BeforeEachCallback, AfterEachCallback, 
     close();
   }
 
-  /** Stops the server and deletes its directory. */
-  @Override
-  public void close() {
+  /**
+   * Stops the server but keeps its directory, so a test can read the logs whole: the access log's
+   * line for a request is written after its response, and stopping waits for it.
+   */
+  public void stop() {
     if (server != null) {
       server.stop();
       server = null;
     }
+  }
+
+  /** Stops the server and deletes its directory. */
+  @Override
+  public void close() {
+    stop();
     credentials.clear();
     if (dir != null) {
       deleteRecursively(dir);

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.io.IOException;
+import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -60,6 +61,22 @@ class TransportTest {
   }
 
   @Test
+  void metricsCountRequestsAndTokensInPrometheusFormat() {
+    server.accessToken();
+    server.get("/health/live");
+
+    HttpResponse<String> metrics = server.get("/metrics");
+
+    assertThat(metrics.statusCode()).isEqualTo(200);
+    assertThat(metrics.headers().firstValue("Content-Type")).hasValueSatisfying(type -> assertThat(type).startsWith("text/plain"));
+    assertThat(metrics.body())
+        .contains("lakegate_tokens_total{outcome=\"granted\"} 1.0")
+        // The request counter is updated when a request completes; the token request completed two requests earlier.
+        .contains("lakegate_http_requests_total{method=\"POST\",route=\"token\",status=\"200\"} 1.0")
+        .contains("jvm_memory_used_bytes");
+  }
+
+  @Test
   void unknownPathGets404InJson() {
     assertThat(server.get("/nothing/here").body()).isEqualTo("{\"message\":\"Not Found\"}");
     assertThat(server.get("/nothing/here").statusCode()).isEqualTo(404);
@@ -78,6 +95,7 @@ class TransportTest {
   void logsAreOwnerOnlyJsonLinesWithoutSecrets() throws IOException {
     String token = server.accessToken();
     server.get("/prod/upload/unipart?md5=" + UploadFlowTest.encode("XrY7u+Ae7tCTyyK7j1rNww=="), "Authorization", "Bearer " + token, "Cookie", "c=secret-cookie");
+    server.stop();
 
     for (String kind : List.of("access", "firewall", "auth", "application")) {
       Path file = server.logDir().resolve(kind + ".log");

@@ -7,6 +7,7 @@ import dev.lakegate.auth.token.OAuthError;
 import dev.lakegate.auth.token.TokenRequest;
 import dev.lakegate.auth.token.TokenResult;
 import dev.lakegate.server.log.AuthEventLog;
+import dev.lakegate.server.metrics.ServerMetrics;
 import io.javalin.config.RoutesConfig;
 import io.javalin.http.Context;
 import io.javalin.http.HandlerType;
@@ -37,11 +38,13 @@ public final class TokenEndpoint {
 
   private final AuthorizationServer auth;
   private final AuthEventLog authEvents;
+  private final ServerMetrics metrics;
   private final int maxBodyBytes;
 
-  public TokenEndpoint(AuthorizationServer auth, AuthEventLog authEvents, int maxBodyBytes) {
+  public TokenEndpoint(AuthorizationServer auth, AuthEventLog authEvents, ServerMetrics metrics, int maxBodyBytes) {
     this.auth = Objects.requireNonNull(auth, "auth");
     this.authEvents = Objects.requireNonNull(authEvents, "authEvents");
+    this.metrics = Objects.requireNonNull(metrics, "metrics");
     this.maxBodyBytes = maxBodyBytes;
   }
 
@@ -94,10 +97,12 @@ public final class TokenEndpoint {
     switch (result) {
       case TokenResult.Granted granted -> {
         scope.caller(granted.clientId());
+        metrics.token("granted");
         authEvents.record(new AuthEventLog.Event(scope.requestId(), scope.sourceIp(), "granted", "",
             granted.clientId(), granted.clientName(), granted.scope()));
       }
       case TokenResult.Refused refused -> {
+        metrics.token("refused");
         authEvents.record(new AuthEventLog.Event(scope.requestId(), scope.sourceIp(), "refused",
             refused.error().code() + ": " + refused.reasonForLog(), refused.clientId().orElse(null), null, requestedScope.orElse(null)));
         refused.wwwAuthenticate().ifPresent(value -> ctx.header("WWW-Authenticate", value));
@@ -108,12 +113,14 @@ public final class TokenEndpoint {
   }
 
   private void refuse(Context ctx, RequestScope scope, String reason) {
+    metrics.token("refused");
     authEvents.record(new AuthEventLog.Event(scope.requestId(), scope.sourceIp(), "refused",
         OAuthError.INVALID_REQUEST.code() + ": " + reason, null, null, null));
     writeError(ctx, 400, OAuthError.INVALID_REQUEST);
   }
 
   private void tooLarge(Context ctx, RequestScope scope, long declared) {
+    metrics.token("refused");
     authEvents.record(new AuthEventLog.Event(scope.requestId(), scope.sourceIp(), "refused",
         "body over " + maxBodyBytes + " bytes" + (declared > 0 ? " (Content-Length " + declared + ")" : ""), null, null, null));
     // The rest of an oversized body is never read, so the connection cannot carry another request.

@@ -2,8 +2,10 @@ package dev.lakegate.server.jetty;
 
 import dev.lakegate.server.http.RequestScope;
 import dev.lakegate.server.log.AccessLog;
+import dev.lakegate.server.metrics.ServerMetrics;
 import java.time.Instant;
 import java.util.Objects;
+import java.util.function.Function;
 import org.eclipse.jetty.server.Request;
 import org.eclipse.jetty.server.RequestLog;
 import org.eclipse.jetty.server.Response;
@@ -16,9 +18,14 @@ import org.eclipse.jetty.server.Response;
  */
 final class AccessRequestLog implements RequestLog {
   private final AccessLog accessLog;
+  private final ServerMetrics metrics;
+  private final Function<String, String> routeOf;
 
-  AccessRequestLog(AccessLog accessLog) {
+  /** @param routeOf the route group of a path, as the metrics tag it */
+  AccessRequestLog(AccessLog accessLog, ServerMetrics metrics, Function<String, String> routeOf) {
     this.accessLog = Objects.requireNonNull(accessLog, "accessLog");
+    this.metrics = Objects.requireNonNull(metrics, "metrics");
+    this.routeOf = Objects.requireNonNull(routeOf, "routeOf");
   }
 
   @Override
@@ -40,5 +47,6 @@ final class AccessRequestLog implements RequestLog {
         response.getStatus(),
         request.getConnectionMetaData().getProtocol(),
         Response.getContentBytesWritten(response)));
+    metrics.request(routeOf.apply(request.getHttpURI().getPath()), request.getMethod(), response.getStatus());
   }
 }

@@ -2,6 +2,7 @@ package dev.lakegate.server.jetty;
 
 import dev.lakegate.core.config.StandaloneConfig;
 import dev.lakegate.server.log.AccessLog;
+import dev.lakegate.server.metrics.ServerMetrics;
 import dev.lakegate.server.tls.TlsIdentity;
 import io.javalin.config.JavalinConfig;
 import java.io.IOException;
@@ -9,6 +10,7 @@ import java.io.UncheckedIOException;
 import java.nio.channels.ServerSocketChannel;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.function.Function;
 import org.eclipse.jetty.server.HttpConfiguration;
 import org.eclipse.jetty.server.HttpConnectionFactory;
 import org.eclipse.jetty.server.SecureRequestCustomizer;
@@ -27,6 +29,7 @@ import org.slf4j.Logger;
  * @param channel the listening socket, already bound (so the base URL is known before start)
  * @param limits the bounds a hostile client cannot exceed
  * @param tls the TLS identity; empty means plain HTTP
+ * @param routeOf the route group of a request path, for the metrics
  */
 public record JettyEdge(
     ServerSocketChannel channel,
@@ -34,6 +37,8 @@ public record JettyEdge(
     Optional<TlsIdentity> tls,
     NetworkFilterHandler filterHandler,
     AccessLog accessLog,
+    ServerMetrics metrics,
+    Function<String, String> routeOf,
     Logger applicationLog) {
 
   public JettyEdge {
@@ -42,6 +47,8 @@ public record JettyEdge(
     Objects.requireNonNull(tls, "tls");
     Objects.requireNonNull(filterHandler, "filterHandler");
     Objects.requireNonNull(accessLog, "accessLog");
+    Objects.requireNonNull(metrics, "metrics");
+    Objects.requireNonNull(routeOf, "routeOf");
     Objects.requireNonNull(applicationLog, "applicationLog");
   }
 
@@ -56,7 +63,7 @@ public record JettyEdge(
     // Javalin mounts its servlet context inside the innermost wrapper, so the filter sees every request first.
     server.setHandler(filterHandler);
     server.setErrorHandler(new JsonErrorHandler());
-    server.setRequestLog(new AccessRequestLog(accessLog));
+    server.setRequestLog(new AccessRequestLog(accessLog, metrics, routeOf));
     server.setStopAtShutdown(false);
   }
 

@@ -5,6 +5,7 @@ import dev.lakegate.server.filter.NetworkFilter;
 import dev.lakegate.server.http.ErrorBody;
 import dev.lakegate.server.http.RequestScope;
 import dev.lakegate.server.log.FirewallLog;
+import dev.lakegate.server.metrics.ServerMetrics;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.SocketAddress;
@@ -45,6 +46,7 @@ public final class NetworkFilterHandler extends Handler.Wrapper {
   private final NetworkFilter filter;
   private final Predicate<String> unfilteredPath;
   private final FirewallLog firewallLog;
+  private final ServerMetrics metrics;
   private final Clock clock;
   private final Supplier<UUID> requestIds;
 
@@ -52,10 +54,12 @@ public final class NetworkFilterHandler extends Handler.Wrapper {
    * @param unfilteredPath paths the filter lets through whatever the address (none by default)
    * @param requestIds the source of request ids (UUIDs)
    */
-  public NetworkFilterHandler(NetworkFilter filter, Predicate<String> unfilteredPath, FirewallLog firewallLog, Clock clock, Supplier<UUID> requestIds) {
+  public NetworkFilterHandler(NetworkFilter filter, Predicate<String> unfilteredPath, FirewallLog firewallLog, ServerMetrics metrics,
+      Clock clock, Supplier<UUID> requestIds) {
     this.filter = Objects.requireNonNull(filter, "filter");
     this.unfilteredPath = Objects.requireNonNull(unfilteredPath, "unfilteredPath");
     this.firewallLog = Objects.requireNonNull(firewallLog, "firewallLog");
+    this.metrics = Objects.requireNonNull(metrics, "metrics");
     this.clock = Objects.requireNonNull(clock, "clock");
     this.requestIds = Objects.requireNonNull(requestIds, "requestIds");
   }
@@ -71,6 +75,7 @@ public final class NetworkFilterHandler extends Handler.Wrapper {
       return super.handle(request, response, callback);
     }
     request.setAttribute(BLOCKED, Boolean.TRUE);
+    metrics.blocked();
     firewallLog.blocked(new FirewallLog.Blocked(now, requestId, decision.sourceIp(), NetworkFilter.display(peer),
         request.getMethod(), request.getHttpURI().getPath(), headersOf(request)));
     response.setStatus(403);

@@ -1,0 +1,58 @@
+package dev.lakegate.server.metrics;
+
+import io.micrometer.core.instrument.binder.jvm.JvmGcMetrics;
+import io.micrometer.core.instrument.binder.jvm.JvmMemoryMetrics;
+import io.micrometer.core.instrument.binder.jvm.JvmThreadMetrics;
+import io.micrometer.core.instrument.binder.system.ProcessorMetrics;
+import io.micrometer.core.instrument.binder.system.UptimeMetrics;
+import io.micrometer.prometheusmetrics.PrometheusConfig;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import java.util.Set;
+
+/**
+ * The counters behind {@code GET /metrics} (Micrometer, Prometheus text format): requests by route
+ * group, method and status, requests the network filter blocked, token requests by outcome, and
+ * the JVM's own meters. Tags come from fixed sets only, so a client cannot grow the number of time
+ * series by sending odd methods or paths.
+ */
+public final class ServerMetrics implements AutoCloseable {
+  private static final Set<String> METHODS = Set.of("GET", "HEAD", "POST", "PUT", "DELETE", "PATCH", "OPTIONS");
+
+  private final PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+  private final JvmGcMetrics gc = new JvmGcMetrics();
+
+  public ServerMetrics() {
+    new JvmMemoryMetrics().bindTo(registry);
+    new JvmThreadMetrics().bindTo(registry);
+    new ProcessorMetrics().bindTo(registry);
+    new UptimeMetrics().bindTo(registry);
+    gc.bindTo(registry);
+  }
+
+  /** One completed request that passed the filter. */
+  public void request(String route, String method, int status) {
+    registry.counter("lakegate.http.requests", "route", route, "method", METHODS.contains(method) ? method : "OTHER",
+        "status", Integer.toString(status)).increment();
+  }
+
+  /** One request the network filter blocked. */
+  public void blocked() {
+    registry.counter("lakegate.filter.blocked").increment();
+  }
+
+  /** One token request, {@code granted} or {@code refused}. */
+  public void token(String outcome) {
+    registry.counter("lakegate.tokens", "outcome", outcome).increment();
+  }
+
+  /** The Prometheus text exposition of every meter. */
+  public String scrape() {
+    return registry.scrape();
+  }
+
+  @Override
+  public void close() {
+    gc.close();
+    registry.close();
+  }
+}

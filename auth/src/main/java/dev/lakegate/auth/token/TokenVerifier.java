@@ -41,7 +41,8 @@ import java.util.Optional;
 public final class TokenVerifier {
   /** Tolerated difference between the issuer's clock and ours. */
   public static final Duration CLOCK_SKEW = Duration.ofSeconds(60);
-  private static final int CACHE_CAPACITY = 10_000;
+  // About 2 KiB per entry (token and claims): a few MiB at most, whatever the traffic.
+  private static final int CACHE_CAPACITY = 4_096;
   // API Gateway's Cognito authorizer presents exp and iat in this form (java.util.Date's), and
   // every other claim as its plain string value.
   private static final DateTimeFormatter CLAIM_DATE =

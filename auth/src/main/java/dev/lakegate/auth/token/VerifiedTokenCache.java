@@ -36,4 +36,8 @@ final class VerifiedTokenCache {
     }
     entries.put(token, entry);
   }
+
+  int size() {
+    return entries.size();
+  }
 }

@@ -18,15 +18,18 @@ import java.util.Random;
 /**
  * Scenario 3: presigned {@code PUT}s of 64 KiB objects to the server's own lake, each durable before
  * its 200, against writing and fsyncing 64 KiB files at the same concurrency on the same disk, with
- * the same load against s3proxy's filesystem backend beside it. The presigned URLs are fetched
- * before the timed load (bounded by the request count and the run's duration), so only PUTs are
- * timed. Scenario 5 watches the server's memory during the PUTs. Target: 0.85 of the fsync rate.
+ * the same load against s3proxy's filesystem backend beside it. A pool of presigned URLs is fetched
+ * before the timed load (at most {@value #POOL} URLs, at most a third of the run's duration), so
+ * only PUTs are timed; the load cycles through the pool, as a presigned URL may be used again until
+ * it expires, each PUT replacing its object whole. Scenario 5 watches the server's memory during
+ * the PUTs. Target: 0.85 of the fsync rate.
  */
 public final class Put64kScenario {
   public static final String NAME = "3. presigned PUT, 64 KiB";
   public static final String LAKEGATE = "PUT 64 KiB to the lake";
   public static final String S3PROXY = "PUT 64 KiB to s3proxy";
   private static final int SIZE = 64 * 1024;
+  static final int POOL = 4096;
 
   public ScenarioResult run(ServerUnderTest server, LoadHarness harness, ScenarioOptions options)
       throws Exception {
@@ -34,22 +37,21 @@ public final class Put64kScenario {
     String md5 = content.contentMd5();
     byte[] body = content.head();
     PartnerRequests partner = new PartnerRequests(server, harness);
-    List<URI> urls = partner.presignedUrls(partner.accessToken(), md5, options.maxRequests(),
-        options.concurrency(), System.nanoTime() + options.duration().toNanos());
+    List<URI> urls = partner.presignedUrls(partner.accessToken(), md5, Math.min(POOL, options.maxRequests()),
+        options.concurrency(), System.nanoTime() + options.duration().toNanos() / 3);
     if (urls.isEmpty()) {
       throw new IllegalStateException("the server issued no presigned URL before the deadline");
     }
-    LoadPlan plan = LoadPlan.closed(options.concurrency(), options.duration(), urls.size());
+    LoadPlan plan = LoadPlan.closed(options.concurrency(), options.duration(), options.maxRequests());
     LoadReport lake;
     Optional<Double> peakRss;
     try (RssSampler rss = RssSampler.watch(server.pid(), 50)) {
-      lake = harness.run(LAKEGATE, plan, seq -> seq < urls.size()
-          ? Optional.of(PartnerRequests.put(urls.get((int) seq), md5, HttpRequest.BodyPublishers.ofByteArray(body)))
-          : Optional.empty());
+      lake = harness.run(LAKEGATE, plan, seq -> Optional.of(PartnerRequests.put(
+          urls.get((int) (seq % urls.size())), md5, HttpRequest.BodyPublishers.ofByteArray(body))));
       rss.close();
       peakRss = rss.peakMib();
     }
-    LoadReport reference = againstS3Proxy(server.lakeDirectory(), harness, plan, md5, body);
+    LoadReport reference = againstS3Proxy(server.lakeDirectory(), harness, plan, md5, body, urls.size());
     Rate fsync = new FsyncWrites(server.lakeDirectory())
         .smallFiles(content, options.concurrency(), options.duration(), options.maxRequests());
     return new ScenarioResult(NAME, List.of(lake, reference), List.of(fsync), List.of(
@@ -58,12 +60,13 @@ public final class Put64kScenario {
         List.of(UnipartScenario.rssNote("64 KiB PUTs", server, peakRss)));
   }
 
+  /** The same load on s3proxy, over as many distinct keys as the lake's URL pool has. */
   private static LoadReport againstS3Proxy(Path lakeDirectory, LoadHarness harness, LoadPlan plan, String md5,
-      byte[] body) throws Exception {
+      byte[] body, int keys) throws Exception {
     Path backend = Files.createTempDirectory(lakeDirectory.getParent(), "s3proxy-");
     try (S3ProxyReference s3proxy = S3ProxyReference.start(backend, harness)) {
       return harness.run(S3PROXY, plan, seq -> Optional.of(PartnerRequests.put(
-          s3proxy.object("o/" + seq), md5, HttpRequest.BodyPublishers.ofByteArray(body))));
+          s3proxy.object("o/" + seq % keys), md5, HttpRequest.BodyPublishers.ofByteArray(body))));
     } finally {
       Scratch.delete(backend);
     }

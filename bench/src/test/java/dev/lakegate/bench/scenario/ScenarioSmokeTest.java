@@ -67,7 +67,9 @@ class ScenarioSmokeTest {
     ScenarioResult result = new Put64kScenario().run(server.target(), harness, SMOKE);
 
     assertAllSucceeded(result);
-    assertThat(objects() - before).isEqualTo(result.load(Put64kScenario.LAKEGATE).succeeded());
+    // The load cycles through a pool of URLs, replacing objects: at least one new, never more than PUTs.
+    assertThat(objects() - before).isPositive()
+        .isLessThanOrEqualTo(Math.min(Put64kScenario.POOL, result.load(Put64kScenario.LAKEGATE).succeeded()));
     assertThat(result.load(Put64kScenario.S3PROXY).succeeded()).isPositive();
     assertThat(result.limits()).singleElement().satisfies(rate -> assertThat(rate.perSecond()).isPositive());
   }

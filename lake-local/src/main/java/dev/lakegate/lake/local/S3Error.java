@@ -21,6 +21,7 @@ public enum S3Error {
   BAD_DIGEST("BadDigest", 400, "The Content-MD5 you specified did not match what we received."),
   INVALID_DIGEST("InvalidDigest", 400, "The Content-MD5 you specified is not valid."),
   INVALID_ARGUMENT("InvalidArgument", 400, "Invalid Argument"),
+  BODY_LONGER_THAN_CONTENT_LENGTH("InvalidRequest", 400, "The request body is longer than its Content-Length."),
   INVALID_URI("InvalidURI", 400, "Couldn't parse the specified URI."),
   KEY_TOO_LONG("KeyTooLongError", 400, "Your key is too long"),
   ENTITY_TOO_LARGE("EntityTooLarge", 400, "Your proposed upload exceeds the maximum allowed size"),

@@ -95,6 +95,9 @@ final class StagingArea {
         }
         remaining -= n;
       }
+      if (read(body, buffer, 1) > 0) {
+        throw new S3ErrorException(S3Error.BODY_LONGER_THAN_CONTENT_LENGTH, "body continues past Content-Length");
+      }
       out.force(true);
     } catch (IOException e) {
       throw new S3ErrorException(S3Error.INTERNAL_ERROR, "cannot write a staging file", e);

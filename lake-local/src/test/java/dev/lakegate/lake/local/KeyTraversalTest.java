@@ -45,19 +45,19 @@ class KeyTraversalTest {
   @ParameterizedTest
   @ValueSource(strings = {"../x", "a/../../x", "a//b", "/abs", "a/./b", "a/", "", "a\\b", "a\u0000b", "a\nb", "..", "."})
   void presignRefusesOddKeys(String key) {
-    assertThatThrownBy(() -> lake.presignPut(key, MD5, Duration.ofSeconds(600)))
+    assertThatThrownBy(() -> lake.presignPut(key, MD5, Duration.ofMinutes(10)))
         .isInstanceOfSatisfying(LakeException.class, e -> assertThat(e.reason()).isEqualTo(LakeException.Reason.INVALID_KEY));
   }
 
   @Test
   void presignRefusesKeyOver1024Bytes() {
-    assertThatThrownBy(() -> lake.presignPut("k".repeat(1025), MD5, Duration.ofSeconds(600)))
+    assertThatThrownBy(() -> lake.presignPut("k".repeat(1025), MD5, Duration.ofMinutes(10)))
         .isInstanceOf(LakeException.class);
   }
 
   @Test
   void acceptsKeyOfExactly1024Bytes() {
-    assertThat(lake.presignPut("k".repeat(1024), MD5, Duration.ofSeconds(600)).url()).isNotNull();
+    assertThat(lake.presignPut("k".repeat(1024), MD5, Duration.ofMinutes(10)).url()).isNotNull();
   }
 
   @ParameterizedTest
@@ -99,6 +99,6 @@ class KeyTraversalTest {
   private URI signedBySdk(String rawPath) {
     SigV4QuerySigner signer = new SigV4QuerySigner(TestLake.CREDENTIALS);
     SdkHttpRequest request = SigV4QuerySigner.put(TestLake.BASE_URL, rawPath, Map.of(), Map.of("Content-MD5", MD5));
-    return signer.sign(request, Duration.ofSeconds(600), Clock.fixed(clock.instant(), java.time.ZoneOffset.UTC)).getUri();
+    return signer.sign(request, Duration.ofMinutes(10), Clock.fixed(clock.instant(), java.time.ZoneOffset.UTC)).getUri();
   }
 }

@@ -35,10 +35,10 @@ class MetadataJournalTest {
     Files.createDirectories(dir.resolve(".lakegate/journal"));
     Files.write(dir.resolve(".lakegate/journal/segment-0000000000000000007.log"), segment.toByteArray());
 
-    try (FileSystemLake lake = TestLake.open(dir, TestLake.clock())) {
-      assertThat(Files.readString(dir.resolve("landing/meta/a.metadata.json"))).isEqualTo("{\"a\":2}");
-      assertThat(Files.readString(dir.resolve("landing/meta/b.metadata.json"))).isEqualTo("{\"b\":1}");
-    }
+    TestLake.open(dir, TestLake.clock()).close();
+
+    assertThat(Files.readString(dir.resolve("landing/meta/a.metadata.json"))).isEqualTo("{\"a\":2}");
+    assertThat(Files.readString(dir.resolve("landing/meta/b.metadata.json"))).isEqualTo("{\"b\":1}");
   }
 
   @Test
@@ -51,10 +51,10 @@ class MetadataJournalTest {
     Files.createDirectories(dir.resolve(".lakegate/journal"));
     Files.write(dir.resolve(".lakegate/journal/segment-0000000000000000001.log"), segment.toByteArray());
 
-    try (FileSystemLake lake = TestLake.open(dir, TestLake.clock())) {
-      assertThat(dir.resolve("landing/meta/a.metadata.json")).exists();
-      assertThat(dir.resolve("landing/meta/t.metadata.json")).doesNotExist();
-    }
+    TestLake.open(dir, TestLake.clock()).close();
+
+    assertThat(dir.resolve("landing/meta/a.metadata.json")).exists();
+    assertThat(dir.resolve("landing/meta/t.metadata.json")).doesNotExist();
   }
 
   @Test
@@ -66,9 +66,9 @@ class MetadataJournalTest {
       assertThat(Files.readString(dir.resolve("landing/meta/x.metadata.json"))).isEqualTo("{\"x\":1}");
       lake.putObject("meta/x.metadata.json", "{\"x\":2}".getBytes(StandardCharsets.UTF_8), "application/json");
     }
-    try (FileSystemLake lake = TestLake.open(dir, TestLake.clock())) {
-      assertThat(Files.readString(dir.resolve("landing/meta/x.metadata.json"))).isEqualTo("{\"x\":2}");
-    }
+    TestLake.open(dir, TestLake.clock()).close();
+
+    assertThat(Files.readString(dir.resolve("landing/meta/x.metadata.json"))).isEqualTo("{\"x\":2}");
   }
 
   @Test

@@ -48,7 +48,7 @@ class MultipartUploadTest {
 
   private LakeResponse putPart(String uploadId, int partNumber, byte[] body) {
     String md5 = TestLake.md5Base64(body);
-    PresignedUrl url = lake.presignPart(KEY, uploadId, partNumber, md5, Duration.ofSeconds(600));
+    PresignedUrl url = lake.presignPart(KEY, uploadId, partNumber, md5, Duration.ofMinutes(10));
     return lake.endpoint().put(TestLake.put(url, md5, body));
   }
 
@@ -80,11 +80,11 @@ class MultipartUploadTest {
     String uploadId = lake.startMultipart(KEY, "client-1");
     String md5 = TestLake.md5Base64(new byte[1]);
 
-    assertThatThrownBy(() -> lake.presignPart(KEY, uploadId, 0, md5, Duration.ofSeconds(60)))
+    assertThatThrownBy(() -> lake.presignPart(KEY, uploadId, 0, md5, Duration.ofMinutes(1)))
         .isInstanceOf(LakeException.class);
-    assertThatThrownBy(() -> lake.presignPart(KEY, uploadId, 10_001, md5, Duration.ofSeconds(60)))
+    assertThatThrownBy(() -> lake.presignPart(KEY, uploadId, 10_001, md5, Duration.ofMinutes(1)))
         .isInstanceOf(LakeException.class);
-    assertThat(lake.presignPart(KEY, uploadId, 10_000, md5, Duration.ofSeconds(60)).url().getRawQuery())
+    assertThat(lake.presignPart(KEY, uploadId, 10_000, md5, Duration.ofMinutes(1)).url().getRawQuery())
         .contains("partNumber=10000");
   }
 
@@ -100,7 +100,7 @@ class MultipartUploadTest {
             "/landing/" + KEY,
             java.util.Map.of("partNumber", "10001", "uploadId", uploadId),
             java.util.Map.of("Content-MD5", md5));
-    var url = signer.sign(request, Duration.ofSeconds(60), clock).getUri();
+    var url = signer.sign(request, Duration.ofMinutes(1), clock).getUri();
 
     LakeResponse response = lake.endpoint().put(TestLake.put(url, md5, body));
 
@@ -166,7 +166,7 @@ class MultipartUploadTest {
     String uploadId = lake.startMultipart(KEY, "client-1");
     byte[] body = bytes(10, 1);
     String md5 = TestLake.md5Base64(body);
-    PresignedUrl url = lake.presignPart(KEY, uploadId, 1, md5, Duration.ofSeconds(600));
+    PresignedUrl url = lake.presignPart(KEY, uploadId, 1, md5, Duration.ofMinutes(10));
     lake.cleanAbandoned(clock.instant().plus(Duration.ofDays(2)));
 
     LakeResponse response = lake.endpoint().put(TestLake.put(url, md5, body));

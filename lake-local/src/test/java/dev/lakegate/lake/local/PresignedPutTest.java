@@ -30,7 +30,7 @@ class PresignedPutTest {
 
   @Test
   void presignedUrlHasS3QueryAuthenticationForm() {
-    PresignedUrl url = lake.presignPut("incoming/a.csv", TestLake.md5Base64(new byte[] {1}), Duration.ofSeconds(600));
+    PresignedUrl url = lake.presignPut("incoming/a.csv", TestLake.md5Base64(new byte[] {1}), Duration.ofMinutes(10));
 
     String query = url.url().getRawQuery();
     assertThat(url.url().getRawPath()).isEqualTo("/landing/incoming/a.csv");
@@ -47,7 +47,7 @@ class PresignedPutTest {
   @Test
   void storesTheBodyAndAnswersWithQuotedHexMd5ETag() throws Exception {
     byte[] body = "id,name\n1,ada\n".getBytes(StandardCharsets.UTF_8);
-    PresignedUrl url = lake.presignPut("incoming/a.csv", TestLake.md5Base64(body), Duration.ofSeconds(600));
+    PresignedUrl url = lake.presignPut("incoming/a.csv", TestLake.md5Base64(body), Duration.ofMinutes(10));
 
     LakeResponse response = lake.endpoint().put(TestLake.put(url, TestLake.md5Base64(body), body));
 

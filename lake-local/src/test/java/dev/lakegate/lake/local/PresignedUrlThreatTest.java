@@ -36,7 +36,7 @@ class PresignedUrlThreatTest {
   @BeforeEach
   void open() throws Exception {
     lake = TestLake.open(dir, clock);
-    url = lake.presignPut("incoming/obj", MD5, Duration.ofSeconds(600));
+    url = lake.presignPut("incoming/obj", MD5, Duration.ofMinutes(10));
   }
 
   @AfterEach
@@ -81,7 +81,7 @@ class PresignedUrlThreatTest {
   @Test
   void rejectsChangedPartNumber() throws Exception {
     String uploadId = lake.startMultipart("incoming/big", "client-1");
-    PresignedUrl part = lake.presignPart("incoming/big", uploadId, 1, MD5, Duration.ofSeconds(600));
+    PresignedUrl part = lake.presignPart("incoming/big", uploadId, 1, MD5, Duration.ofMinutes(10));
 
     LakeResponse response = send(TestLake.withQueryParameter(part.url(), "partNumber", "2"), MD5, BODY);
 
@@ -106,7 +106,7 @@ class PresignedUrlThreatTest {
 
   @Test
   void acceptsUrlOnTheLastSecondOfItsValidity() throws Exception {
-    clock.advance(Duration.ofSeconds(600));
+    clock.advance(Duration.ofMinutes(10));
 
     assertThat(send(url.url(), MD5, BODY).status()).isEqualTo(200);
   }
@@ -167,7 +167,7 @@ class PresignedUrlThreatTest {
 
   @Test
   void rejectsMalformedContentMd5WithInvalidDigest() throws Exception {
-    PresignedUrl malformed = lake.presignPut("incoming/obj", "not-base64!", Duration.ofSeconds(600));
+    PresignedUrl malformed = lake.presignPut("incoming/obj", "not-base64!", Duration.ofMinutes(10));
 
     assertRefused(send(malformed.url(), "not-base64!", BODY), 400, "InvalidDigest");
   }
@@ -183,6 +183,46 @@ class PresignedUrlThreatTest {
   }
 
   @Test
+  void bodyLongerThanContentLengthStoresNothing() throws Exception {
+    byte[] longer = (new String(BODY, StandardCharsets.UTF_8) + "more").getBytes(StandardCharsets.UTF_8);
+
+    LakeResponse response =
+        lake.endpoint()
+            .put(TestLake.put(url.url(), TestLake.headers(url.url(), MD5), BODY.length, new ByteArrayInputStream(longer)));
+
+    assertRefused(response, 400, "InvalidRequest");
+  }
+
+  @Test
+  void missingContentLengthGets411() throws Exception {
+    LakeRequest request =
+        new LakeRequest("PUT", url.url().getRawPath(), url.url().getRawQuery(), TestLake.headers(url.url(), MD5),
+            java.util.OptionalLong.empty(), new ByteArrayInputStream(BODY), "req-3");
+
+    assertRefused(lake.endpoint().put(request), 411, "MissingContentLength");
+  }
+
+  @Test
+  void rejectsUrlDatedInTheFuture() throws Exception {
+    PresignedUrl early = url;
+    clock.advance(Duration.ofMinutes(-16));
+
+    assertRefused(send(early.url(), MD5, BODY), 403, "AccessDenied");
+  }
+
+  @Test
+  void putUnderAnExistingObjectIsInvalidArgument() throws Exception {
+    assertThat(send(url.url(), MD5, BODY).status()).isEqualTo(200);
+    PresignedUrl below = lake.presignPut("incoming/obj/child", MD5, Duration.ofMinutes(10));
+
+    LakeResponse response = send(below.url(), MD5, BODY);
+
+    assertThat(response.status()).isEqualTo(400);
+    assertThat(TestLake.errorCode(response)).isEqualTo("InvalidArgument");
+    assertThat(dir.resolve("landing/incoming/obj")).isRegularFile().hasBinaryContent(BODY);
+  }
+
+  @Test
   void brokenConnectionMidBodyStoresNothing() throws Exception {
     InputStream breaking =
         new InputStream() {
@@ -194,6 +234,13 @@ class PresignedUrlThreatTest {
               return 'x';
             }
             throw new IOException("connection reset");
+          }
+
+          @Override
+          public int read(byte[] b, int off, int len) throws IOException {
+            int c = read();
+            b[off] = (byte) c;
+            return 1;
           }
         };
 
@@ -210,6 +257,11 @@ class PresignedUrlThreatTest {
           @Override
           public int read() {
             throw new AssertionError("the body was read before the signature was checked");
+          }
+
+          @Override
+          public int read(byte[] b, int off, int len) {
+            return read();
           }
         };
     URI other = URI.create(url.url().toString().replace("/incoming/obj?", "/incoming/other?"));

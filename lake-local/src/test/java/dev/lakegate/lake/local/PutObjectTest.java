@@ -113,10 +113,10 @@ class PutObjectTest {
     Files.createDirectories(staging);
     Files.write(staging.resolve("stage-1.tmp"), new byte[] {1});
 
-    try (FileSystemLake lake = TestLake.open(dir, TestLake.clock())) {
-      try (Stream<Path> left = Files.list(staging)) {
-        assertThat(left).isEmpty();
-      }
+    TestLake.open(dir, TestLake.clock()).close();
+
+    try (Stream<Path> left = Files.list(staging)) {
+      assertThat(left).isEmpty();
     }
   }
 }

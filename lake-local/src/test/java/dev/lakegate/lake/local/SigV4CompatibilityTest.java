@@ -57,7 +57,7 @@ class SigV4CompatibilityTest {
     try (S3Presigner presigner = sdkPresigner()) {
       sdk =
           presigner.presignPutObject(
-              p -> p.signatureDuration(Duration.ofSeconds(600))
+              p -> p.signatureDuration(Duration.ofMinutes(10))
                   .putObjectRequest(o -> o.bucket(TestLake.BUCKET).key(KEY).contentMD5(MD5)));
     }
     URI url = sdk.url().toURI();
@@ -77,13 +77,13 @@ class SigV4CompatibilityTest {
       sdkUrl =
           presigner
               .presignPutObject(
-                  p -> p.signatureDuration(Duration.ofSeconds(600))
+                  p -> p.signatureDuration(Duration.ofMinutes(10))
                       .putObjectRequest(o -> o.bucket(TestLake.BUCKET).key(KEY).contentMD5(MD5)))
               .url()
               .toURI();
     }
     try (FileSystemLake lake = TestLake.open(dir, new MutableClock(signedAt(sdkUrl)))) {
-      URI lakeUrl = lake.presignPut(KEY, MD5, Duration.ofSeconds(600)).url();
+      URI lakeUrl = lake.presignPut(KEY, MD5, Duration.ofMinutes(10)).url();
 
       assertThat(lakeUrl.getRawPath()).isEqualTo(sdkUrl.getRawPath());
       assertThat(queryParameters(lakeUrl)).isEqualTo(queryParameters(sdkUrl));
@@ -98,7 +98,7 @@ class SigV4CompatibilityTest {
       try (S3Presigner presigner = sdkPresigner()) {
         sdk =
             presigner.presignUploadPart(
-                p -> p.signatureDuration(Duration.ofSeconds(600))
+                p -> p.signatureDuration(Duration.ofMinutes(10))
                     .uploadPartRequest(
                         u -> u.bucket(TestLake.BUCKET).key(KEY).uploadId(uploadId).partNumber(7).contentMD5(MD5)));
       }
@@ -115,7 +115,7 @@ class SigV4CompatibilityTest {
 
   private static Map<String, String> queryParameters(URI url) {
     Map<String, String> params = new java.util.TreeMap<>();
-    for (String pair : url.getRawQuery().split("&")) {
+    for (String pair : url.getRawQuery().split("&", -1)) {
       int eq = pair.indexOf('=');
       params.put(pair.substring(0, eq), pair.substring(eq + 1));
     }

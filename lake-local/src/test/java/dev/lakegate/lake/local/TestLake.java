@@ -83,7 +83,7 @@ final class TestLake {
   /** Replaces one query parameter's raw value in a URL. */
   static URI withQueryParameter(URI url, String name, String rawValue) {
     StringBuilder query = new StringBuilder();
-    for (String pair : url.getRawQuery().split("&")) {
+    for (String pair : url.getRawQuery().split("&", -1)) {
       String n = pair.substring(0, pair.indexOf('='));
       query.append(query.isEmpty() ? "" : "&").append(n.equals(name) ? n + "=" + rawValue : pair);
     }

@@ -185,11 +185,11 @@ public final class ClientsCommand {
     try {
       return action.apply(AuthorizationServer.openExisting(settings));
     } catch (AuthStateException e) {
-      err.println("lakegate " + spec.qualifiedName().replaceFirst("^\\S+\\s*", "") + ": " + e.getMessage());
+      err.println("lakegate " + spec.name() + ": " + e.getMessage());
       err.flush();
       return Main.EXIT_USAGE;
     } catch (UncheckedIOException e) {
-      err.println("lakegate " + spec.qualifiedName().replaceFirst("^\\S+\\s*", "") + ": " + e.getMessage());
+      err.println("lakegate " + spec.name() + ": " + e.getMessage());
       err.flush();
       return 1;
     }

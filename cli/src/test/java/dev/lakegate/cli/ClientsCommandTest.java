@@ -216,7 +216,7 @@ class ClientsCommandTest {
     Run run = run(new ClientsCommand(Map.of(), CLOCK), withConfig("list"));
 
     assertThat(run.exitCode()).isEqualTo(Main.EXIT_USAGE);
-    assertThat(run.err()).contains("no master key").contains(MasterKey.ENVIRONMENT_VARIABLE);
+    assertThat(run.err()).startsWith("lakegate clients: no master key").contains(MasterKey.ENVIRONMENT_VARIABLE);
     assertThat(dir.resolve("data").resolve(MasterKey.FILE_NAME)).doesNotExist();
   }
 

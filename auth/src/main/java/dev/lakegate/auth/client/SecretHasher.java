@@ -18,9 +18,13 @@ import javax.crypto.spec.SecretKeySpec;
 public final class SecretHasher {
   private static final String ALGORITHM = "HmacSHA256";
   private final SecretKeySpec key;
+  // Keyed once; each hash works on a clone, which skips the provider lookup and key setup that
+  // Mac.getInstance and init cost on every token request.
+  private final Mac prototype;
 
   public SecretHasher(MasterKey masterKey) {
     this.key = new SecretKeySpec(masterKey.derive("client-secret-hash"), ALGORITHM);
+    this.prototype = newMac();
   }
 
   /** The keyed hash of {@code secret}, base64. */
@@ -40,10 +44,20 @@ public final class SecretHasher {
   }
 
   private byte[] mac(Secret secret) {
+    Mac mac;
+    try {
+      mac = (Mac) prototype.clone();
+    } catch (CloneNotSupportedException e) {
+      mac = newMac();
+    }
+    return mac.doFinal(secret.reveal().getBytes(StandardCharsets.UTF_8));
+  }
+
+  private Mac newMac() {
     try {
       Mac mac = Mac.getInstance(ALGORITHM);
       mac.init(key);
-      return mac.doFinal(secret.reveal().getBytes(StandardCharsets.UTF_8));
+      return mac;
     } catch (GeneralSecurityException e) {
       throw new IllegalStateException("HmacSHA256 is required of every JDK", e);
     }

@@ -12,14 +12,14 @@ import java.net.URI;
 import java.net.http.HttpRequest;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.Flow;
+import java.util.concurrent.atomic.AtomicReference;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -31,8 +31,7 @@ import org.jspecify.annotations.Nullable;
  */
 final class SocketConnection implements Transport.Connection {
   private static final int BUFFER = 64 * 1024;
-  // Bodies are gathered in memory; a large object goes through the jdk transport, which streams.
-  private static final long MAX_BODY = 16L << 20;
+  private static final Object END_OF_BODY = new Object();
 
   private @Nullable Socket socket;
   private @Nullable InputStream in;
@@ -46,14 +45,17 @@ final class SocketConnection implements Transport.Connection {
     if (!"http".equalsIgnoreCase(url.getScheme())) {
       throw new IllegalArgumentException("the socket transport speaks plain http only");
     }
-    byte[] body = body(request);
+    long length = request.bodyPublisher().map(HttpRequest.BodyPublisher::contentLength).orElse(0L);
+    if (length < 0) {
+      throw new IllegalArgumentException("the socket transport sends bodies of known length only");
+    }
     int port = url.getPort() < 0 ? 80 : url.getPort();
     String target = url.getHost() + ":" + port;
     if (socket == null || !target.equals(authority)) {
       connect(url.getHost(), port, target);
     }
     try {
-      writeRequest(request, body, target);
+      writeRequest(request, length, target);
       return readResponse(request.method());
     } catch (IOException | RuntimeException e) {
       // The stream may be mid-message: the next request starts on a fresh connection.
@@ -73,7 +75,8 @@ final class SocketConnection implements Transport.Connection {
     authority = target;
   }
 
-  private void writeRequest(HttpRequest request, byte[] body, String target) throws IOException {
+  private void writeRequest(HttpRequest request, long length, String target)
+      throws IOException, InterruptedException {
     URI url = request.uri();
     StringBuilder head = new StringBuilder(256)
         .append(request.method()).append(' ')
@@ -85,13 +88,15 @@ final class SocketConnection implements Transport.Connection {
         head.append(header.getKey()).append(": ").append(value).append("\r\n");
       }
     }
-    if (body.length > 0 || !request.method().equals("GET")) {
-      head.append("Content-Length: ").append(body.length).append("\r\n");
+    if (length > 0 || !request.method().equals("GET")) {
+      head.append("Content-Length: ").append(length).append("\r\n");
     }
     head.append("\r\n");
     OutputStream o = Objects.requireNonNull(out, "connected");
     o.write(head.toString().getBytes(StandardCharsets.ISO_8859_1));
-    o.write(body);
+    if (length > 0) {
+      writeBody(request.bodyPublisher().orElseThrow(), o);
+    }
     o.flush();
   }
 
@@ -178,46 +183,53 @@ final class SocketConnection implements Transport.Connection {
     return line.toString();
   }
 
-  /** The request's body as bytes: the harness's bodies are small and already in memory. */
-  private static byte[] body(HttpRequest request) throws IOException, InterruptedException {
-    if (request.bodyPublisher().isEmpty() || request.bodyPublisher().get().contentLength() == 0) {
-      return new byte[0];
-    }
-    long length = request.bodyPublisher().get().contentLength();
-    if (length < 0 || length > MAX_BODY) {
-      throw new IllegalArgumentException("the socket transport sends bodies of known length up to 16 MiB");
-    }
-    CompletableFuture<byte[]> collected = new CompletableFuture<>();
-    request.bodyPublisher().get().subscribe(new Flow.Subscriber<ByteBuffer>() {
-      private final List<ByteBuffer> parts = new ArrayList<>();
-
+  /**
+   * Streams the request's body to the socket as its publisher produces it, one buffer at a time,
+   * so a large object is never held.
+   */
+  private static void writeBody(HttpRequest.BodyPublisher publisher, OutputStream o)
+      throws IOException, InterruptedException {
+    BlockingQueue<Object> items = new ArrayBlockingQueue<>(4);
+    AtomicReference<Flow.@Nullable Subscription> subscription = new AtomicReference<>();
+    publisher.subscribe(new Flow.Subscriber<ByteBuffer>() {
       @Override
-      public void onSubscribe(Flow.Subscription subscription) {
-        subscription.request(Long.MAX_VALUE);
+      public void onSubscribe(Flow.Subscription given) {
+        subscription.set(given);
+        given.request(1);
       }
 
       @Override
       public void onNext(ByteBuffer item) {
-        parts.add(item);
+        items.add(item);
       }
 
       @Override
       public void onError(Throwable failure) {
-        collected.completeExceptionally(failure);
+        items.add(failure);
       }
 
       @Override
       public void onComplete() {
-        int size = parts.stream().mapToInt(ByteBuffer::remaining).sum();
-        ByteBuffer all = ByteBuffer.allocate(size);
-        parts.forEach(all::put);
-        collected.complete(all.array());
+        items.add(END_OF_BODY);
       }
     });
-    try {
-      return collected.get();
-    } catch (ExecutionException e) {
-      throw new IOException("request body failed: " + e.getCause(), e.getCause());
+    while (true) {
+      Object item = items.take();
+      if (item == END_OF_BODY) {
+        return;
+      }
+      if (item instanceof Throwable failure) {
+        throw new IOException("request body failed: " + failure, failure);
+      }
+      ByteBuffer buffer = (ByteBuffer) item;
+      if (buffer.hasArray()) {
+        o.write(buffer.array(), buffer.arrayOffset() + buffer.position(), buffer.remaining());
+      } else {
+        byte[] copy = new byte[buffer.remaining()];
+        buffer.get(copy);
+        o.write(copy);
+      }
+      Objects.requireNonNull(subscription.get(), "subscribed").request(1);
     }
   }
 

@@ -140,6 +140,19 @@ class LoadHarnessTest {
   }
 
   @Test
+  void streamsALargeBodyOfKnownLengthOverTheSocket() throws Exception {
+    long size = 20L << 20;
+    HttpRequest put = HttpRequest.newBuilder(base.resolve("/upload"))
+        .PUT(HttpRequest.BodyPublishers.fromPublisher(
+            HttpRequest.BodyPublishers.ofInputStream(() -> new java.io.ByteArrayInputStream(new byte[(int) size])), size))
+        .build();
+    LoadReport report = harness.run("large", LoadPlan.closed(1, Duration.ofSeconds(30), 1), seq -> Optional.of(put));
+
+    assertThat(report.succeeded()).isEqualTo(1);
+    assertThat(received).hasValue(size);
+  }
+
+  @Test
   void socketTransportRefusesHttps() throws Exception {
     HttpRequest secure = HttpRequest.newBuilder(URI.create("https://127.0.0.1:1/")).build();
     LoadReport report = harness.run("tls", LoadPlan.closed(1, Duration.ofSeconds(5), 2), seq -> Optional.of(secure));

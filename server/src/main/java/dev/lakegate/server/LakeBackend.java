@@ -23,6 +23,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.random.RandomGenerator;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 
 /**
@@ -40,7 +41,7 @@ final class LakeBackend implements AutoCloseable {
   private final Optional<Path> writableDir;
   private final Runnable closer;
   private final Logger log;
-  private ScheduledExecutorService cleanup;
+  private @Nullable ScheduledExecutorService cleanup;
 
   private LakeBackend(Lake lake, Optional<FileSystemLake> local, Optional<Path> writableDir, Runnable closer, Logger log) {
     this.lake = lake;
@@ -96,7 +97,7 @@ final class LakeBackend implements AutoCloseable {
     Duration half = fs.abandonedUploadAge().dividedBy(2);
     long every = (half.compareTo(MAX_CLEANUP_INTERVAL) < 0 ? half : MAX_CLEANUP_INTERVAL).toMillis();
     cleanup = Executors.newSingleThreadScheduledExecutor(Thread.ofVirtual().name("lake-cleanup").factory());
-    cleanup.scheduleWithFixedDelay(() -> {
+    var unused = cleanup.scheduleWithFixedDelay(() -> {
       try {
         int removed = fs.cleanAbandoned(clock.instant());
         if (removed > 0) {

@@ -61,7 +61,9 @@ public final class TokenEndpoint {
   private void handle(Context ctx) throws IOException {
     RequestScope scope = RequestScope.of(ctx);
     String contentType = Optional.ofNullable(ctx.req().getContentType()).orElse("");
-    if (!contentType.toLowerCase(Locale.ROOT).split(";")[0].strip().equals(FORM)) {
+    int parameters = contentType.indexOf(';');
+    String mediaType = (parameters < 0 ? contentType : contentType.substring(0, parameters)).strip().toLowerCase(Locale.ROOT);
+    if (!mediaType.equals(FORM)) {
       refuse(ctx, scope, "content type is not " + FORM + ": " + contentType);
       return;
     }

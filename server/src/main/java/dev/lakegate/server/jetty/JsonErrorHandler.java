@@ -3,7 +3,6 @@ package dev.lakegate.server.jetty;
 import dev.lakegate.server.http.ErrorBody;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
-import org.eclipse.jetty.http.HttpFields;
 import org.eclipse.jetty.http.HttpHeader;
 import org.eclipse.jetty.server.Request;
 import org.eclipse.jetty.server.Response;
@@ -24,12 +23,6 @@ final class JsonErrorHandler extends ErrorHandler {
     response.getHeaders().put(HttpHeader.CONTENT_TYPE, ErrorBody.CONTENT_TYPE);
     response.getHeaders().put(HttpHeader.CACHE_CONTROL, "no-store");
     response.write(true, body(code), callback);
-  }
-
-  @Override
-  public ByteBuffer badMessageError(int status, @Nullable String reason, HttpFields.Mutable fields) {
-    fields.put(HttpHeader.CONTENT_TYPE, ErrorBody.CONTENT_TYPE);
-    return body(status);
   }
 
   private static ByteBuffer body(int status) {

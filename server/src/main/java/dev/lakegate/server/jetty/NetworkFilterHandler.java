@@ -74,7 +74,7 @@ public final class NetworkFilterHandler extends Handler.Wrapper {
     if (decision.allowed() || unfilteredPath.test(Request.getPathInContext(request))) {
       return super.handle(request, response, callback);
     }
-    request.setAttribute(BLOCKED, Boolean.TRUE);
+    request.setAttribute(BLOCKED, true);
     metrics.blocked();
     firewallLog.blocked(new FirewallLog.Blocked(now, requestId, decision.sourceIp(), NetworkFilter.display(peer),
         request.getMethod(), request.getHttpURI().getPath(), headersOf(request)));

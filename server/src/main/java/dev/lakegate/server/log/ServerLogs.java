@@ -99,7 +99,7 @@ public final class ServerLogs implements AutoCloseable {
 
   private Logger fileLogger(String kind) {
     Path file = dir.resolve(kind + ".log");
-    OwnerOnlyFiles.createFile(file);
+    OwnerOnlyFiles.createFile(dir, file);
     LogstashEncoder encoder = new LogstashEncoder();
     encoder.setContext(context);
     encoder.setIncludeContext(false);
@@ -138,9 +138,9 @@ public final class ServerLogs implements AutoCloseable {
       }
     }
 
-    static void createFile(Path file) {
+    static void createFile(Path dir, Path file) {
       try {
-        if (isPosix(file.getParent())) {
+        if (isPosix(dir)) {
           try {
             Files.createFile(file, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
           } catch (FileAlreadyExistsException e) {

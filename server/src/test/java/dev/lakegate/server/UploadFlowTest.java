@@ -28,7 +28,11 @@ class UploadFlowTest {
   final TestServer server = TestServer.builder()
       .api(api -> api.eventMetadataMapping("client", "requestContext.authorizer.claims.client_id")
           .eventMetadataMapping("source_ip", "requestContext.identity.sourceIp")
-          .eventMetadataMapping("agent", "headers.user-agent"))
+          .eventMetadataMapping("agent", "headers.user-agent")
+          .eventMetadataMapping("time", "requestContext.requestTime")
+          .eventMetadataMapping("stage", "requestContext.stage")
+          .eventMetadataMapping("operation", "pathParameters.proxy")
+          .eventMetadataMapping("resource", "resource"))
       .build();
 
   @Test
@@ -52,6 +56,10 @@ class UploadFlowTest {
     assertThat(metadata.get("client").asText()).isEqualTo(server.credentials().clientId());
     assertThat(metadata.get("source_ip").asText()).isEqualTo("127.0.0.1");
     assertThat(metadata.get("agent").asText()).isEqualTo("flow-test/1");
+    assertThat(metadata.get("time").asText()).matches("\\d{2}/[A-Z][a-z]{2}/\\d{4}:\\d{2}:\\d{2}:\\d{2} \\+0000");
+    assertThat(metadata.get("stage").asText()).isEqualTo("prod");
+    assertThat(metadata.get("operation").asText()).isEqualTo("unipart");
+    assertThat(metadata.get("resource").asText()).isEqualTo("/upload/{proxy+}");
   }
 
   @Test

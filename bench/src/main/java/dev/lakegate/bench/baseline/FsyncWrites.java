@@ -50,7 +50,7 @@ public final class FsyncWrites {
     double seconds = (System.nanoTime() - start) / 1e9;
     long files = countFiles(scratch);
     deleteTree(scratch);
-    return new Rate("write+fsync " + bytes.length / 1024 + " KiB files, " + threads + " threads",
+    return new Rate("write+fsync " + humanSize(bytes.length) + " files, " + threads + (threads == 1 ? " thread" : " threads"),
         files / seconds, "files");
   }
 

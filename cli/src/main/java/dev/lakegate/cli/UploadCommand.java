@@ -61,12 +61,12 @@ public final class UploadCommand implements Callable<Integer> {
 
   @Option(names = "--part-size", paramLabel = "SIZE", converter = ByteSize.class,
       defaultValue = "" + UploadSettings.DEFAULT_PART_SIZE,
-      description = "Multipart part size, e.g. 16MiB (at least 5MiB; grown for huge files). Default 16MiB.")
+      description = "Multipart part size, e.g. 16MiB (at least 5MiB; grown for huge files). Default 32MiB.")
   long partSize;
 
   @Option(names = "--single-put-threshold", paramLabel = "SIZE", converter = ByteSize.class,
       defaultValue = "" + UploadSettings.DEFAULT_SINGLE_PUT_THRESHOLD,
-      description = "Files up to this size go in one PUT (default 16MiB).")
+      description = "Files up to this size go in one PUT (default 32MiB).")
   long threshold;
 
   @Option(names = "--param", paramLabel = "NAME=VALUE",

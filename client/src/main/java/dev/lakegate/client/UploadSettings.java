@@ -22,8 +22,8 @@ public record UploadSettings(
   public static final long MAX_PART_SIZE = 5 * 1024 * MIB;
   /** S3's largest part number. */
   public static final int MAX_PARTS = 10_000;
-  public static final long DEFAULT_SINGLE_PUT_THRESHOLD = 16 * MIB;
-  public static final long DEFAULT_PART_SIZE = 16 * MIB;
+  public static final long DEFAULT_SINGLE_PUT_THRESHOLD = 32 * MIB;
+  public static final long DEFAULT_PART_SIZE = 32 * MIB;
   public static final int DEFAULT_PARALLELISM = 4;
   public static final int MAX_PARALLELISM = 64;
 

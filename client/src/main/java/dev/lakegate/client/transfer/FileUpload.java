@@ -9,7 +9,6 @@ import dev.lakegate.client.transfer.ResumeJournal.StoredPart;
 import dev.lakegate.client.transfer.UploadApi.MultipartStart;
 import java.io.IOException;
 import java.nio.file.Files;
-import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.List;
@@ -41,7 +40,7 @@ final class FileUpload {
     long size;
     long modified;
     try {
-      if (!Files.isRegularFile(file, LinkOption.NOFOLLOW_LINKS) && !Files.isRegularFile(file)) {
+      if (!Files.isRegularFile(file)) {
         throw new UploadException(new UploadFailure.LocalInput(source, "not a regular file"));
       }
       size = Files.size(file);

@@ -29,6 +29,9 @@ import java.util.stream.IntStream;
  * parallelism-squared connections.
  */
 public final class UploadEngine {
+  /** A part of a stream lives in one array, so it stays well below the array limit of 2 GiB. */
+  private static final long MAX_STREAM_PART = 1024 * UploadSettings.MIB;
+
   private final HttpClient http;
   private final UploadApi api;
   private final Retrier retrier;
@@ -58,6 +61,9 @@ public final class UploadEngine {
       throws UploadException {
     if (length < 0) {
       throw new IllegalArgumentException("length must not be negative, got " + length);
+    }
+    if (settings.partSize() > MAX_STREAM_PART) {
+      throw new IllegalArgumentException("a stream is buffered a part at a time: its part size must be at most 1 GiB");
     }
     Instant start = clock.instant();
     LakePut lake = new LakePut(http, listener);

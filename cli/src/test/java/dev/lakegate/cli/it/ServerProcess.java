@@ -33,11 +33,26 @@ final class ServerProcess implements AutoCloseable {
     return new ServerProcess(builder(jvmOptions, args).redirectErrorStream(true).redirectOutput(log.toFile()).start(), log);
   }
 
-  /** Runs {@code lakegate ARGS} to its end and returns its standard output; fails on a non-zero exit. */
+  /** Starts {@code lakegate ARGS} in a working directory, where relative paths of the configuration resolve. */
+  static ServerProcess startIn(Path workDir, Path log, String... args) throws IOException {
+    return new ServerProcess(
+        builder(List.of(), args).directory(workDir.toFile()).redirectErrorStream(true).redirectOutput(log.toFile()).start(),
+        log);
+  }
+
+  /**
+   * Runs {@code lakegate ARGS} to its end in {@code workDir} (where relative paths resolve) and
+   * returns its standard output; fails on a non-zero exit.
+   */
   static String run(Path workDir, String... args) throws IOException, InterruptedException {
     Path out = Files.createTempFile(workDir, "cli", ".out");
     Path err = Files.createTempFile(workDir, "cli", ".err");
-    Process p = builder(List.of(), args).redirectOutput(out.toFile()).redirectError(err.toFile()).start();
+    Process p = builder(List.of(), args).directory(workDir.toFile()).redirectOutput(out.toFile()).redirectError(err.toFile())
+        .start();
+    return finish(p, out, err, args);
+  }
+
+  private static String finish(Process p, Path out, Path err, String... args) throws IOException, InterruptedException {
     if (!p.waitFor(60, TimeUnit.SECONDS)) {
       p.destroyForcibly();
       throw new IllegalStateException("lakegate " + String.join(" ", args) + " did not finish in 60 s");

@@ -126,13 +126,20 @@ final class ServerProcess implements AutoCloseable {
     return process.isAlive();
   }
 
+  /** Stops the server as SIGTERM does, and kills it when it does not stop within 20 seconds. */
   @Override
-  public void close() throws InterruptedException {
-    if (process.isAlive()) {
-      process.destroy();
+  public void close() {
+    if (!process.isAlive()) {
+      return;
+    }
+    process.destroy();
+    try {
       if (!process.waitFor(20, TimeUnit.SECONDS)) {
         kill();
       }
+    } catch (InterruptedException e) {
+      process.destroyForcibly();
+      Thread.currentThread().interrupt();
     }
   }
 }

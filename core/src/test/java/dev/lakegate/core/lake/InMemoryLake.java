@@ -44,7 +44,8 @@ public final class InMemoryLake implements Lake {
   @Override
   public synchronized String startMultipart(String key, String owner) {
     failIfAsked();
-    String uploadId = "upload-" + (++uploadCounter);
+    uploadCounter++;
+    String uploadId = "upload-" + uploadCounter;
     uploads.put(key, new MultipartUpload(key, uploadId, owner, clock.instant()));
     parts.put(uploadId, Collections.synchronizedList(new ArrayList<>()));
     return uploadId;
@@ -92,7 +93,11 @@ public final class InMemoryLake implements Lake {
 
   /** Records a part as if the partner had PUT it to a presigned URL. */
   public void addPart(String uploadId, UploadedPart part) {
-    parts.get(uploadId).add(part);
+    List<UploadedPart> listed = parts.get(uploadId);
+    if (listed == null) {
+      throw new IllegalArgumentException("no upload " + uploadId);
+    }
+    listed.add(part);
   }
 
   /** The object written under a key, if any. */

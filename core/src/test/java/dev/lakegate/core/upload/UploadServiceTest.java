@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.lakegate.core.lake.InMemoryLake;
 import dev.lakegate.core.lake.LakeException;
 import dev.lakegate.core.lake.UploadedPart;
+import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneOffset;
@@ -40,7 +41,7 @@ class UploadServiceTest {
     assertThat(body.get("uuid").asText()).isEqualTo("11111111-1111-4111-8111-111111111111");
     assertThat(body.get("url").asText()).isEqualTo("https://lake.test/landing/incoming/11111111-1111-4111-8111-111111111111");
     assertThat(lake.presigned()).containsExactly("PUT incoming/11111111-1111-4111-8111-111111111111 " + MD5);
-    assertThat(new String(lake.object("incoming-metadata/11111111-1111-4111-8111-111111111111.metadata.json").orElseThrow()))
+    assertThat(new String(lake.object("incoming-metadata/11111111-1111-4111-8111-111111111111.metadata.json").orElseThrow(), StandardCharsets.UTF_8))
         .isEqualTo("{\"ip\":\"127.0.0.1\"}");
   }
 
@@ -49,7 +50,7 @@ class UploadServiceTest {
     JsonNode init = JSON.readTree(service.handle(TestEvents.get("multi_init").build()).body());
     String uuid = init.get("uuid").asText();
     String uploadId = init.get("upload_id").asText();
-    assertThat(new String(lake.object("incoming-metadata/" + uuid + ".metadata.json").orElseThrow()))
+    assertThat(new String(lake.object("incoming-metadata/" + uuid + ".metadata.json").orElseThrow(), StandardCharsets.UTF_8))
         .isEqualTo("{\"ip\":\"127.0.0.1\",\"upload_id\":\"" + uploadId + "\"}");
 
     ApiResponse part = service.handle(multiUpload(uuid, uploadId, "3").build());

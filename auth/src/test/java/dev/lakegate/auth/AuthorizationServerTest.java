@@ -2,6 +2,7 @@ package dev.lakegate.auth;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.lakegate.core.testing.MutableClock;
 import com.nimbusds.jose.JWSAlgorithm;
 import com.nimbusds.jose.jwk.JWKSet;
 import com.nimbusds.jose.jwk.source.ImmutableJWKSet;

@@ -1,5 +1,6 @@
 package dev.lakegate.auth;
 
+import dev.lakegate.core.testing.MutableClock;
 import dev.lakegate.auth.key.MasterKey;
 import dev.lakegate.auth.key.SecretEnvelope;
 import dev.lakegate.auth.store.DataDirectory;

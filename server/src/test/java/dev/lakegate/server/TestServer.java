@@ -48,6 +48,7 @@ public final class TestServer implements BeforeEachCallback, AfterEachCallback, 
   private final UnaryOperator<TestConfigs.StandaloneBuilder> standalone;
   private final UnaryOperator<Lake> lakeDecorator;
   private final Map<String, String> variables;
+  private final Clock clock;
   private Path dir;
   private LakegateConfig config;
   private LakegateServer server;
@@ -60,6 +61,7 @@ public final class TestServer implements BeforeEachCallback, AfterEachCallback, 
     this.standalone = builder.standalone;
     this.lakeDecorator = builder.lakeDecorator;
     this.variables = Map.copyOf(builder.variables);
+    this.clock = builder.clock;
   }
 
   public static Builder builder() {
@@ -92,7 +94,7 @@ public final class TestServer implements BeforeEachCallback, AfterEachCallback, 
   }
 
   private void launch() {
-    server = LakegateServer.create(config, new ServerEnvironment(variables, Clock.systemUTC(), new SecureRandom(), lakeDecorator)).start();
+    server = LakegateServer.create(config, new ServerEnvironment(variables, clock, new SecureRandom(), lakeDecorator)).start();
     sslContext = trusting(server.certificateFile());
     http = HttpClient.newBuilder()
         .sslContext(sslContext)
@@ -295,8 +297,15 @@ public final class TestServer implements BeforeEachCallback, AfterEachCallback, 
     private UnaryOperator<TestConfigs.StandaloneBuilder> standalone = UnaryOperator.identity();
     private UnaryOperator<Lake> lakeDecorator = UnaryOperator.identity();
     private Map<String, String> variables = Map.of();
+    private Clock clock = Clock.systemUTC();
 
     private Builder() {}
+
+    /** The clock the server reads (token lifetimes, presigned URL expiry); the system clock by default. */
+    public Builder clock(Clock clock) {
+      this.clock = clock;
+      return this;
+    }
 
     /** Changes to the {@code api:} section. */
     public Builder api(UnaryOperator<TestConfigs.ApiBuilder> change) {

@@ -2,7 +2,7 @@ package dev.lakegate.auth.client;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.lakegate.auth.MutableClock;
+import dev.lakegate.core.testing.MutableClock;
 import dev.lakegate.auth.TestAuth;
 import dev.lakegate.auth.client.ClientAuthentication.Authenticated;
 import dev.lakegate.auth.client.ClientAuthentication.Denied;

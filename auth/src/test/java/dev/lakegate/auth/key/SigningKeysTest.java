@@ -3,9 +3,9 @@ package dev.lakegate.auth.key;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.lakegate.core.testing.MutableClock;
 import com.nimbusds.jose.jwk.JWK;
 import com.nimbusds.jose.util.Base64URL;
-import dev.lakegate.auth.MutableClock;
 import dev.lakegate.auth.TestAuth;
 import dev.lakegate.auth.store.AuthStateException;
 import dev.lakegate.auth.store.DataDirectory;

@@ -2,11 +2,11 @@ package dev.lakegate.auth.token;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.lakegate.core.testing.MutableClock;
 import com.nimbusds.jose.JWSAlgorithm;
 import com.nimbusds.jwt.JWTClaimsSet;
 import com.nimbusds.jwt.SignedJWT;
 import dev.lakegate.auth.AuthorizationServer;
-import dev.lakegate.auth.MutableClock;
 import dev.lakegate.auth.TestAuth;
 import dev.lakegate.auth.client.ClientCredentials;
 import dev.lakegate.auth.token.TokenResult.Granted;

@@ -3,6 +3,7 @@ package dev.lakegate.lake.local;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.lakegate.core.testing.MutableClock;
 import dev.lakegate.core.lake.LakeException;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;

@@ -2,6 +2,7 @@ package dev.lakegate.lake.local;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.lakegate.core.testing.MutableClock;
 import dev.lakegate.core.lake.PresignedUrl;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;

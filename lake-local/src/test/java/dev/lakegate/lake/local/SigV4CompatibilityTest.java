@@ -2,6 +2,7 @@ package dev.lakegate.lake.local;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.lakegate.core.testing.MutableClock;
 import java.io.ByteArrayInputStream;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;

@@ -1,5 +1,6 @@
 package dev.lakegate.lake.local;
 
+import dev.lakegate.core.testing.MutableClock;
 import dev.lakegate.core.config.StandaloneConfig;
 import dev.lakegate.core.lake.PresignedUrl;
 import java.io.ByteArrayInputStream;

@@ -1,4 +1,4 @@
-package dev.lakegate.auth;
+package dev.lakegate.core.testing;
 
 import java.time.Clock;
 import java.time.Duration;
@@ -6,7 +6,7 @@ import java.time.Instant;
 import java.time.ZoneId;
 import java.time.ZoneOffset;
 
-/** A clock tests move by hand. */
+/** A clock tests move by hand: time-dependent code gets it injected where production gets the system clock. */
 public final class MutableClock extends Clock {
   private volatile Instant now;
 

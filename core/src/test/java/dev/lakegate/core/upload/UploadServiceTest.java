@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.lakegate.core.lake.ForwardingLake;
 import dev.lakegate.core.lake.InMemoryLake;
 import dev.lakegate.core.lake.LakeException;
 import dev.lakegate.core.lake.UploadedPart;

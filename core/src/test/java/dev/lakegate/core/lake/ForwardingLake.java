@@ -1,19 +1,14 @@
-package dev.lakegate.core.upload;
+package dev.lakegate.core.lake;
 
-import dev.lakegate.core.lake.CompletedMultipart;
-import dev.lakegate.core.lake.Lake;
-import dev.lakegate.core.lake.MultipartUpload;
-import dev.lakegate.core.lake.PresignedUrl;
-import dev.lakegate.core.lake.UploadedPart;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
 
-/** A lake that passes every call on; tests override the one call they want to fail. */
-class ForwardingLake implements Lake {
+/** A lake that passes every call on; tests override the calls they want to fail, hold or count. */
+public class ForwardingLake implements Lake {
   private final Lake delegate;
 
-  ForwardingLake(Lake delegate) {
+  public ForwardingLake(Lake delegate) {
     this.delegate = delegate;
   }
 

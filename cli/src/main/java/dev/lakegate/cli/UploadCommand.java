@@ -117,6 +117,7 @@ public final class UploadCommand implements Callable<Integer> {
     } catch (UploadException e) {
       err.println("lakegate upload: " + e.getMessage());
       return e.failure() instanceof UploadFailure.CredentialsRefused
+          || e.failure() instanceof UploadFailure.UntrustedServer
           || e.failure() instanceof UploadFailure.Rejected ? Main.EXIT_USAGE : EXIT_SOME_FAILED;
     } catch (IOException e) {
       err.println("lakegate upload: " + e.getMessage());

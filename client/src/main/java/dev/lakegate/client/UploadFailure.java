@@ -3,7 +3,8 @@ package dev.lakegate.client;
 /**
  * Why an upload did not happen, as a value the caller can switch over. {@link Rejected} is a 4xx
  * answer other than 429 (the request itself is wrong and retrying cannot help), {@link
- * CredentialsRefused} is the token endpoint refusing the client id or secret, {@link GaveUp} is a
+ * CredentialsRefused} is the token endpoint refusing the client id or secret, {@link
+ * UntrustedServer} is a TLS certificate the client does not trust, {@link GaveUp} is a
  * transient failure that outlasted the {@link RetryPolicy}, {@link LocalInput} is a problem
  * reading the data to upload, {@link Interrupted} is the caller stopping the upload.
  */
@@ -26,6 +27,15 @@ public sealed interface UploadFailure {
     public String describe() {
       return "the token endpoint refused the client credentials (HTTP " + status + ": " + serverMessage
           + "); check the client id and secret";
+    }
+  }
+
+  /** The server's TLS certificate is not trusted (or not for its host name); retrying cannot change that. */
+  record UntrustedServer(String call, String problem) implements UploadFailure {
+    @Override
+    public String describe() {
+      return call + ": the server's certificate is not trusted (" + problem
+          + "); add its certificate or CA with --ca-cert";
     }
   }
 

@@ -9,12 +9,14 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.Objects;
 import java.util.random.RandomGenerator;
+import javax.net.ssl.SSLHandshakeException;
 
 /**
  * Runs a call under a {@link RetryPolicy}: an I/O error or a transient {@link
  * ServerResponseException} (429, 5xx) is tried again after an exponentially growing, jittered
  * wait, at least the server's {@code Retry-After}; any other status fails at once with the server's
- * message; an {@link UploadException} from inside passes through untouched.
+ * message, and so does a TLS handshake the client refuses (an untrusted certificate does not get
+ * trusted by waiting); an {@link UploadException} from inside passes through untouched.
  */
 public final class Retrier {
   private final RetryPolicy policy;
@@ -51,6 +53,8 @@ public final class Retrier {
           throw new UploadException(new UploadFailure.Rejected(call, e.status(), e.serverMessage()), e);
         }
         failure = e;
+      } catch (SSLHandshakeException e) {
+        throw new UploadException(new UploadFailure.UntrustedServer(call, String.valueOf(e.getMessage())), e);
       } catch (IOException e) {
         failure = e;
       } catch (InterruptedException e) {

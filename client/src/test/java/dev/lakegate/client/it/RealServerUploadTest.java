@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.lakegate.client.ClientSecret;
+import dev.lakegate.client.TrustedCertificates;
 import dev.lakegate.client.LakegateClient;
 import dev.lakegate.client.UploadException;
 import dev.lakegate.client.UploadFailure;
@@ -57,6 +58,18 @@ class RealServerUploadTest {
         assertThat(Files.mismatch(Path.of(result.source()), RealServerClients.storedObject(server, result.uuid())))
             .isEqualTo(-1);
       }
+    }
+  }
+
+  @Test
+  void neverTrustsTheSelfSignedCertificateUnlessToldTo() throws Exception {
+    try (LakegateClient client = RealServerClients.client(server, dir.resolve("state"))
+        .sslContext(TrustedCertificates.sslContext(List.of())).build()) {
+
+      assertThatThrownBy(client::checkCredentials)
+          .isInstanceOfSatisfying(UploadException.class, e -> assertThat(e.failure())
+              .isInstanceOf(UploadFailure.UntrustedServer.class))
+          .hasMessageContaining("--ca-cert");
     }
   }
 

@@ -112,7 +112,7 @@ public final class ServeCommand implements Callable<Integer> {
     }
   }
 
-  /** What {@code serve} prints once the server is up. */
+  /** What {@code lakegate serve} prints once the server is up. */
   record ServeBanner(LakegateConfig config, LakegateServer server, String source) {
     void print(PrintWriter out) {
       URI base = server.baseUrl();

@@ -125,6 +125,7 @@ public final class UploadCommand implements Callable<Integer> {
     }
   }
 
+  @SuppressWarnings("ClosingStandardOutputStreams") // closing the progress bar ends its line; System.err stays open
   private List<UploadOutcome> upload(LakegateClient client, List<Path> files) throws IOException {
     if (json || !stderrIsTerminal()) {
       return client.uploadAll(files, UploadListener.NONE);
@@ -175,6 +176,7 @@ public final class UploadCommand implements Callable<Integer> {
    * Whether a person watches: a console exists and, on runtimes that can tell (22+), it is a
    * terminal. Looked up reflectively because the project compiles for Java 21.
    */
+  @SuppressWarnings("SystemConsoleNull") // on Java 21, the release compiled for, System.console() is null without a terminal
   private static boolean stderrIsTerminal() {
     Console console = System.console();
     if (console == null) {

@@ -102,7 +102,7 @@ class ServeCommandTest {
     return new ServerEnvironment(Map.of(), Clock.systemUTC(), new SecureRandom(), UnaryOperator.identity());
   }
 
-  /** A {@code serve} running on a thread of its own until {@link #stop()}. */
+  /** A {@code lakegate serve} running on a thread of its own until {@link #stop()}. */
   private record Running(CompletableFuture<Integer> exit, CompletableFuture<Void> stopRequested, LakegateServer server, StringWriter output) {
     static Running start(Path config) throws Exception {
       CompletableFuture<Void> stop = new CompletableFuture<>();

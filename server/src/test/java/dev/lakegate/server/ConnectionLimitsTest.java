@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.lakegate.core.config.StandaloneConfig;
 import java.io.IOException;
 import java.io.InputStream;
+import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
@@ -58,7 +59,7 @@ class ConnectionLimitsTest {
 
   private Socket connect() throws IOException {
     Socket socket = new Socket();
-    socket.connect(new InetSocketAddress("127.0.0.1", server.server().port()), 5_000);
+    socket.connect(new InetSocketAddress(InetAddress.getLoopbackAddress(), server.server().port()), 5_000);
     socket.setSoTimeout(10_000);
     return socket;
   }

@@ -262,7 +262,7 @@ public final class FakeLakegate implements AutoCloseable {
     if (raw == null || raw.isEmpty()) {
       return result;
     }
-    for (String pair : raw.split("&")) {
+    for (String pair : raw.split("&", -1)) {
       int eq = pair.indexOf('=');
       result.put(URLDecoder.decode(pair.substring(0, eq), StandardCharsets.UTF_8),
           URLDecoder.decode(pair.substring(eq + 1), StandardCharsets.UTF_8));

@@ -42,7 +42,7 @@ public final class FaultyProxy implements AutoCloseable {
   public FaultyProxy(IntFunction<Fault> faults) throws IOException {
     this.faults = faults;
     this.listener = new ServerSocket(0, 50, InetAddress.getLoopbackAddress());
-    workers.submit(this::accept);
+    workers.execute(this::accept);
   }
 
   /** Routes every request of a client through this proxy. */
@@ -70,7 +70,7 @@ public final class FaultyProxy implements AutoCloseable {
     while (!listener.isClosed()) {
       try {
         Socket client = listener.accept();
-        workers.submit(() -> serve(client));
+        workers.execute(() -> serve(client));
       } catch (IOException e) {
         return;
       }

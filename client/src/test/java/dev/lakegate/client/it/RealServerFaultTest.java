@@ -49,7 +49,11 @@ class RealServerFaultTest {
   @Test
   void aSinglePutThatFailsFirstIsRetriedToo() throws IOException {
     Path file = TestFiles.random(dir.resolve("small.bin"), 3 * MIB, 8);
-    try (FaultyProxy proxy = new FaultyProxy(n -> n <= 2 ? FaultyProxy.Fault.values()[n] : FaultyProxy.Fault.NONE);
+    try (FaultyProxy proxy = new FaultyProxy(n -> switch (n) {
+          case 1 -> FaultyProxy.Fault.ERROR_500;
+          case 2 -> FaultyProxy.Fault.RESET;
+          default -> FaultyProxy.Fault.NONE;
+        });
         LakegateClient client = RealServerClients.client(server, dir.resolve("state")).proxy(proxy.selector()).build()) {
 
       UploadResult result = client.upload(file);

@@ -58,6 +58,6 @@ public class PresignBenchmarks {
 
   @Benchmark
   public PresignedUrl presignUnipartPut() {
-    return lake.presignPut("incoming/0b6f1c2e-8f3a-4c51-9d2e-7a1b3c4d5e6f", SampleRequests.MD5, Duration.ofSeconds(600));
+    return lake.presignPut("incoming/0b6f1c2e-8f3a-4c51-9d2e-7a1b3c4d5e6f", SampleRequests.MD5, Duration.ofMinutes(10));
   }
 }

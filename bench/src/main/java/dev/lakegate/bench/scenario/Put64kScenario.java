@@ -44,13 +44,14 @@ public final class Put64kScenario {
     }
     LoadPlan plan = LoadPlan.closed(options.concurrency(), options.duration(), options.maxRequests());
     LoadReport lake;
-    Optional<Double> peakRss;
-    try (RssSampler rss = RssSampler.watch(server.pid(), 50)) {
+    RssSampler rss = RssSampler.watch(server.pid(), 50);
+    try {
       lake = harness.run(LAKEGATE, plan, seq -> Optional.of(PartnerRequests.put(
           urls.get((int) (seq % urls.size())), md5, HttpRequest.BodyPublishers.ofByteArray(body))));
+    } finally {
       rss.close();
-      peakRss = rss.peakMib();
     }
+    Optional<Double> peakRss = rss.peakMib();
     LoadReport reference = againstS3Proxy(server.lakeDirectory(), harness, plan, md5, body, urls.size());
     Rate fsync = new FsyncWrites(server.lakeDirectory())
         .smallFiles(content, options.concurrency(), options.duration(), options.maxRequests());

@@ -41,8 +41,8 @@ public final class UnipartScenario {
     HttpRequest noOp = HttpRequest.newBuilder(server.resolve("/health/live")).GET().build();
     LoadPlan plan = LoadPlan.closed(options.concurrency(), options.duration(), options.maxRequests());
     List<LoadReport> loads = new ArrayList<>();
-    Optional<Double> peakRss;
-    try (RssSampler rss = RssSampler.watch(server.pid(), 50)) {
+    RssSampler rss = RssSampler.watch(server.pid(), 50);
+    try {
       harness.run("unipart warm-up", LoadPlan.closed(options.concurrency(), options.duration().dividedBy(3),
           options.maxRequests()), seq -> Optional.of(unipart));
       LoadReport closed = harness.run(UNIPART, plan, seq -> Optional.of(unipart));
@@ -50,9 +50,10 @@ public final class UnipartScenario {
       loads.add(harness.run(NO_OP, plan, seq -> Optional.of(noOp)));
       double half = Math.max(1, closed.throughput() / 2);
       loads.add(harness.run(PACED, plan.atRate(half), seq -> Optional.of(unipart)));
+    } finally {
       rss.close();
-      peakRss = rss.peakMib();
     }
+    Optional<Double> peakRss = rss.peakMib();
     LoadReport closed = loads.get(0);
     LoadReport paced = loads.get(2);
     Rate fsync = new FsyncWrites(server.lakeDirectory())

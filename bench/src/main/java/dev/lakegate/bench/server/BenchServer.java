@@ -78,7 +78,7 @@ public final class BenchServer implements AutoCloseable {
    * closes.
    */
   public static void main(String[] args) throws IOException {
-    if (args.length < 1 || args.length > 2 || args.length == 2 && !args[1].equals("--conscrypt")) {
+    if (args.length < 1 || args.length > 2 || (args.length == 2 && !args[1].equals("--conscrypt"))) {
       System.err.println("usage: BenchServer <work directory> [--conscrypt]");
       System.exit(2);
     }

@@ -4,10 +4,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.sun.net.httpserver.HttpServer;
+import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.URI;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Optional;
 import java.util.concurrent.Executors;
@@ -26,11 +28,11 @@ class LoadHarnessTest {
 
   @BeforeEach
   void startServer() throws Exception {
-    server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
+    server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
     server.createContext("/ok", exchange -> {
       served.incrementAndGet();
       exchange.sendResponseHeaders(200, 2);
-      exchange.getResponseBody().write("ok".getBytes());
+      exchange.getResponseBody().write("ok".getBytes(StandardCharsets.US_ASCII));
       exchange.close();
     });
     server.createContext("/busy", exchange -> {
@@ -41,7 +43,7 @@ class LoadHarnessTest {
     server.createContext("/chunked", exchange -> {
       served.incrementAndGet();
       exchange.sendResponseHeaders(200, 0);
-      exchange.getResponseBody().write("a body of unknown length".getBytes());
+      exchange.getResponseBody().write("a body of unknown length".getBytes(StandardCharsets.US_ASCII));
       exchange.close();
     });
     server.createContext("/upload", exchange -> {

@@ -9,6 +9,7 @@ import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -39,7 +40,7 @@ class CrashRecoveryTest {
     StandaloneFixture fixture = new StandaloneFixture(dir, 64);
     Map<String, String> acknowledged = new ConcurrentHashMap<>();
     Map<String, String> interrupted = new ConcurrentHashMap<>();
-    Map<String, Future<Integer>> streams = new ConcurrentHashMap<>();
+    Map<String, Future<Integer>> streams = new LinkedHashMap<>();
     ExecutorService pool = Executors.newVirtualThreadPerTaskExecutor();
     try (ServerProcess server = fixture.serve("first", List.of())) {
       Partner partner = fixture.partner();

@@ -15,8 +15,6 @@ import dev.lakegate.auth.token.TokenResult.Granted;
 import dev.lakegate.auth.token.TokenResult.Refused;
 import dev.lakegate.core.config.AppClientSettings;
 import java.io.IOException;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -51,8 +49,6 @@ class ClientsCommandTest {
   private ClientCredentials alpha;
   private ClientCredentials beta;
 
-  private record Run(int exitCode, String out, String err) {}
-
   @BeforeEach
   void startServer() throws IOException {
     Path dataDir = dir.resolve("data");
@@ -84,22 +80,12 @@ class ClientsCommandTest {
     beta = created.get(1);
   }
 
-  private Run run(Object command, String... args) {
-    StringWriter out = new StringWriter();
-    StringWriter err = new StringWriter();
-    CommandLine line = new CommandLine(command);
-    line.setOut(new PrintWriter(out, true));
-    line.setErr(new PrintWriter(err, true));
-    int code = line.execute(args);
-    return new Run(code, out.toString(), err.toString());
+  private CommandRun clients(String... args) {
+    return CommandRun.of(new ClientsCommand(ENVIRONMENT, CLOCK), withConfig(args));
   }
 
-  private Run clients(String... args) {
-    return run(new ClientsCommand(ENVIRONMENT, CLOCK), withConfig(args));
-  }
-
-  private Run keys(String... args) {
-    return run(new KeysCommand(ENVIRONMENT, CLOCK), withConfig(args));
+  private CommandRun keys(String... args) {
+    return CommandRun.of(new KeysCommand(ENVIRONMENT, CLOCK), withConfig(args));
   }
 
   private String[] withConfig(String... args) {
@@ -117,7 +103,7 @@ class ClientsCommandTest {
 
   @Test
   void listShowsEveryClientWithIdAndStatusButNoSecret() {
-    Run run = clients("list");
+    CommandRun run = clients("list");
 
     assertThat(run.exitCode()).isZero();
     assertThat(run.out().lines().toList()).hasSize(3);
@@ -128,7 +114,7 @@ class ClientsCommandTest {
 
   @Test
   void listAsJsonGivesOneObjectPerClient() throws Exception {
-    Run run = clients("list", "--json");
+    CommandRun run = clients("list", "--json");
 
     JsonNode list = JSON.readTree(run.out());
     assertThat(list).hasSize(2);
@@ -143,7 +129,7 @@ class ClientsCommandTest {
     ClientCredentials old = alpha;
     assertThat(tokenFor(old)).isInstanceOf(Granted.class);
 
-    Run run = clients("rotate-secret", "alpha", "--json");
+    CommandRun run = clients("rotate-secret", "alpha", "--json");
 
     assertThat(run.exitCode()).isZero();
     JsonNode body = JSON.readTree(run.out());
@@ -157,7 +143,7 @@ class ClientsCommandTest {
 
   @Test
   void rotateSecretAsTextShowsTheSecretWithAWarning() {
-    Run run = clients("rotate-secret", "beta");
+    CommandRun run = clients("rotate-secret", "beta");
 
     assertThat(run.exitCode()).isZero();
     assertThat(run.out()).contains("shown only now").contains("client_id:     " + beta.clientId())
@@ -168,7 +154,7 @@ class ClientsCommandTest {
   void disableStopsTheClientOnTheRunningServersNextRequest() {
     assertThat(tokenFor(alpha)).isInstanceOf(Granted.class);
 
-    Run run = clients("disable", "alpha");
+    CommandRun run = clients("disable", "alpha");
 
     assertThat(run.exitCode()).isZero();
     assertThat(run.out()).contains("alpha").contains("disabled");
@@ -180,7 +166,7 @@ class ClientsCommandTest {
   void enableRestoresADisabledClient() throws Exception {
     clients("disable", "alpha");
 
-    Run run = clients("enable", "alpha", "--json");
+    CommandRun run = clients("enable", "alpha", "--json");
 
     assertThat(run.exitCode()).isZero();
     assertThat(JSON.readTree(run.out()).get("status").asText()).isEqualTo("active");
@@ -189,7 +175,7 @@ class ClientsCommandTest {
 
   @Test
   void unknownClientNameExitsTwoAndNamesTheConfiguredOnes() {
-    Run run = clients("disable", "gamma");
+    CommandRun run = clients("disable", "gamma");
 
     assertThat(run.exitCode()).isEqualTo(Main.EXIT_USAGE);
     assertThat(run.err()).contains("unknown client gamma").contains("alpha, beta");
@@ -205,7 +191,7 @@ class ClientsCommandTest {
   void configurationErrorExitsTwo() throws IOException {
     Files.writeString(config, "api:\n  targetPrefix: /bad\n");
 
-    Run run = clients("list");
+    CommandRun run = clients("list");
 
     assertThat(run.exitCode()).isEqualTo(Main.EXIT_USAGE);
     assertThat(run.err()).contains(config.toString());
@@ -213,7 +199,7 @@ class ClientsCommandTest {
 
   @Test
   void withoutTheServersMasterKeyExitsTwoAndCreatesNoKey() {
-    Run run = run(new ClientsCommand(Map.of(), CLOCK), withConfig("list"));
+    CommandRun run = CommandRun.of(new ClientsCommand(Map.of(), CLOCK), withConfig("list"));
 
     assertThat(run.exitCode()).isEqualTo(Main.EXIT_USAGE);
     assertThat(run.err()).startsWith("lakegate clients: no master key").contains(MasterKey.ENVIRONMENT_VARIABLE);
@@ -224,7 +210,7 @@ class ClientsCommandTest {
   void keysRotateSwitchesTheRunningServerToTheNewKeyAndKeepsTheOldOneInTheJwks() throws Exception {
     String oldKid = server.keys().active().kid();
 
-    Run run = keys("rotate", "--json");
+    CommandRun run = keys("rotate", "--json");
 
     assertThat(run.exitCode()).isZero();
     JsonNode body = JSON.readTree(run.out());
@@ -239,7 +225,7 @@ class ClientsCommandTest {
   void keysListShowsTheActiveKey() {
     String kid = server.keys().active().kid();
 
-    Run run = keys("list");
+    CommandRun run = keys("list");
 
     assertThat(run.exitCode()).isZero();
     assertThat(run.out()).startsWith("KID").contains(kid).contains("active");

@@ -9,14 +9,15 @@ import picocli.CommandLine;
 record CommandRun(int exitCode, String out, String err) {
 
   static CommandRun upload(Map<String, String> environment, String... args) {
-    return run(new UploadCommand(environment), args);
+    return of(new UploadCommand(environment), args);
   }
 
   static CommandRun token(Map<String, String> environment, String... args) {
-    return run(new TokenCommand(environment), args);
+    return of(new TokenCommand(environment), args);
   }
 
-  private static CommandRun run(Object command, String... args) {
+  /** Runs any command object with its output captured. */
+  static CommandRun of(Object command, String... args) {
     StringWriter out = new StringWriter();
     StringWriter err = new StringWriter();
     CommandLine line = new CommandLine(command);

@@ -13,6 +13,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.function.Function;
 import java.util.function.Supplier;
 
 /**
@@ -63,8 +64,8 @@ public final class UploadService {
       return switch (operation.get()) {
         case UNIPART -> unipart(event, checked(query, "md5"));
         case MULTI_INIT -> multiInit(event, caller);
-        case MULTI_UPLOAD -> multiUpload(caller, query);
-        case MULTI_COMPLETE -> multiComplete(caller, query);
+        case MULTI_UPLOAD -> withOwnUpload(caller, query, upload -> multiUpload(upload, query));
+        case MULTI_COMPLETE -> withOwnUpload(caller, query, this::multiComplete);
       };
     } catch (LakeException e) {
       return UploadOutcome.refused(failureOf(e, query.getOrDefault("uuid", "")));
@@ -93,37 +94,37 @@ public final class UploadService {
     return UploadOutcome.success(UploadResponses.ok(body));
   }
 
-  private UploadOutcome multiUpload(String caller, Map<String, String> query) {
+  /** A multipart upload the caller may continue: the uuid's own upload id, started by the caller. */
+  private record OwnUpload(String uuid, String uploadId, String key) {}
+
+  /** Runs a multipart operation once the ownership rules hold for the uuid and upload id of the query. */
+  private UploadOutcome withOwnUpload(String caller, Map<String, String> query, Function<OwnUpload, UploadOutcome> operation) {
     String uuid = checked(query, "uuid");
     String uploadId = checked(query, "upload_id");
     Optional<UploadFailure> refusal = checkUpload(caller, uuid, uploadId);
     if (refusal.isPresent()) {
       return UploadOutcome.refused(refusal.get());
     }
+    return operation.apply(new OwnUpload(uuid, uploadId, settings.objectKey(uuid)));
+  }
+
+  private UploadOutcome multiUpload(OwnUpload upload, Map<String, String> query) {
     int partNumber = Integer.parseInt(checked(query, "part_num"));
-    PresignedUrl url = lake.presignPart(
-        settings.objectKey(uuid), uploadId, partNumber, checked(query, "md5"), settings.urlValidity());
+    PresignedUrl url = lake.presignPart(upload.key(), upload.uploadId(), partNumber, checked(query, "md5"), settings.urlValidity());
     ObjectNode body = UploadResponses.object();
     body.put("url", url.url().toString());
-    body.put("uuid", uuid);
+    body.put("uuid", upload.uuid());
     return UploadOutcome.success(UploadResponses.ok(body));
   }
 
-  private UploadOutcome multiComplete(String caller, Map<String, String> query) {
-    String uuid = checked(query, "uuid");
-    String uploadId = checked(query, "upload_id");
-    Optional<UploadFailure> refusal = checkUpload(caller, uuid, uploadId);
-    if (refusal.isPresent()) {
-      return UploadOutcome.refused(refusal.get());
-    }
-    String key = settings.objectKey(uuid);
-    List<UploadedPart> parts = lake.listParts(key, uploadId);
+  private UploadOutcome multiComplete(OwnUpload upload) {
+    List<UploadedPart> parts = lake.listParts(upload.key(), upload.uploadId());
     if (parts.isEmpty()) {
-      return UploadOutcome.refused(new UploadFailure.NoParts(uuid));
+      return UploadOutcome.refused(new UploadFailure.NoParts(upload.uuid()));
     }
-    CompletedMultipart completed = lake.completeMultipart(key, uploadId, parts);
+    CompletedMultipart completed = lake.completeMultipart(upload.key(), upload.uploadId(), parts);
     ObjectNode body = UploadResponses.object();
-    body.put("uuid", uuid);
+    body.put("uuid", upload.uuid());
     body.put("etag", completed.etag());
     body.put("parts", completed.parts());
     return UploadOutcome.success(UploadResponses.ok(body));

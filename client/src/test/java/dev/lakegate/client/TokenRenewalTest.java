@@ -5,8 +5,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.lakegate.client.fake.FakeClients;
 import dev.lakegate.client.fake.FakeLakegate;
-import dev.lakegate.client.fake.TestClock;
 import dev.lakegate.client.fake.TestFiles;
+import dev.lakegate.core.testing.MutableClock;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -19,7 +19,7 @@ import org.junit.jupiter.api.io.TempDir;
 class TokenRenewalTest {
   @TempDir Path dir;
   private FakeLakegate fake;
-  private final TestClock clock = new TestClock(Instant.parse("2026-11-24T10:00:00Z"));
+  private final MutableClock clock = new MutableClock(Instant.parse("2026-11-24T10:00:00Z"));
 
   @BeforeEach
   void start() throws IOException {

@@ -12,9 +12,11 @@ import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.core.checksums.RequestChecksumCalculation;
 import software.amazon.awssdk.core.checksums.ResponseChecksumValidation;
+import software.amazon.awssdk.core.sync.ResponseTransformer;
 import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.s3.S3Client;
+import software.amazon.awssdk.services.s3.model.NoSuchKeyException;
 
 /**
  * A real S3-compatible server (s3proxy, in memory, SigV4 authentication) on {@code 127.0.0.1} and a
@@ -39,16 +41,34 @@ public final class S3ProxyFixture implements AutoCloseable {
 
   /** Starts the server and creates {@code bucket}; returns once the server accepts requests. */
   public static S3ProxyFixture start(String bucket) throws Exception {
+    return start(bucket, SECRET_KEY);
+  }
+
+  /**
+   * Starts the server with {@code serverSecret} as the secret of {@link #ACCESS_KEY}: anything but
+   * {@link #SECRET_KEY} makes {@link #credentials()} and {@link #exportCredentials()} wrong. The
+   * fixture's own {@link #client()} uses the server's secret.
+   */
+  public static S3ProxyFixture start(String bucket, String serverSecret) throws Exception {
     S3Proxy proxy = S3Proxy.builder()
         .blobStore(new TransientNio2BlobStore())
         .endpoint(URI.create("http://127.0.0.1:0"))
-        .awsAuthentication(AuthenticationType.AWS_V4, ACCESS_KEY, SECRET_KEY)
+        .awsAuthentication(AuthenticationType.AWS_V4, ACCESS_KEY, serverSecret)
         .build();
     proxy.start();
     URI endpoint = URI.create("http://127.0.0.1:" + proxy.getPort());
-    S3Client client = client(endpoint, credentials());
+    S3Client client = client(endpoint, StaticCredentialsProvider.create(AwsBasicCredentials.create(ACCESS_KEY, serverSecret)));
     client.createBucket(b -> b.bucket(bucket));
     return new S3ProxyFixture(proxy, endpoint, bucket, client);
+  }
+
+  /**
+   * Makes the SDK's default credential chain of this JVM answer with {@link #credentials()}: the
+   * {@code aws.accessKeyId} and {@code aws.secretAccessKey} system properties come first in it.
+   */
+  public static void exportCredentials() {
+    System.setProperty("aws.accessKeyId", ACCESS_KEY);
+    System.setProperty("aws.secretAccessKey", SECRET_KEY);
   }
 
   public static AwsCredentialsProvider credentials() {
@@ -76,6 +96,15 @@ public final class S3ProxyFixture implements AutoCloseable {
   /** An SDK client with the right credentials, for reading back and for setting up. */
   public S3Client client() {
     return client;
+  }
+
+  /** The object of that key, read back through the AWS SDK; empty when absent. */
+  public Optional<byte[]> read(String key) {
+    try {
+      return Optional.of(client.getObject(b -> b.bucket(bucket).key(key), ResponseTransformer.toBytes()).asByteArray());
+    } catch (NoSuchKeyException e) {
+      return Optional.empty();
+    }
   }
 
   static S3Client client(URI endpoint, AwsCredentialsProvider credentials) {

@@ -3,6 +3,7 @@ package dev.lakegate.server.s3;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.lakegate.lake.s3.S3ProxyFixture;
 import dev.lakegate.server.TestServer;
 import java.net.http.HttpResponse;
 import org.junit.jupiter.api.AfterAll;
@@ -16,12 +17,12 @@ import org.junit.jupiter.api.extension.RegisterExtension;
  */
 class S3DeniedCredentialsTest {
   private static final ObjectMapper JSON = new ObjectMapper();
-  private static LoopbackS3 s3;
+  private static S3ProxyFixture s3;
 
   @BeforeAll
   static void startS3() throws Exception {
-    LoopbackS3.exportCredentials();
-    s3 = LoopbackS3.start("landing", "a-secret-the-server-does-not-have");
+    S3ProxyFixture.exportCredentials();
+    s3 = S3ProxyFixture.start("landing", "a-secret-the-server-does-not-have");
   }
 
   @AfterAll
@@ -42,6 +43,6 @@ class S3DeniedCredentialsTest {
     assertThat(response.statusCode()).isBetween(500, 599);
     assertThat(JSON.readTree(response.body()).get("error").asText()).isEqualTo("lake_error");
     assertThat(response.body())
-        .doesNotContain("SignatureDoesNotMatch").doesNotContain(LoopbackS3.SECRET_KEY).doesNotContain("Exception");
+        .doesNotContain("SignatureDoesNotMatch").doesNotContain(S3ProxyFixture.SECRET_KEY).doesNotContain("Exception");
   }
 }

@@ -3,6 +3,7 @@ package dev.lakegate.server.s3;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.lakegate.lake.s3.S3ProxyFixture;
 import dev.lakegate.server.TestServer;
 import java.net.http.HttpResponse;
 import org.junit.jupiter.api.AfterAll;
@@ -16,12 +17,12 @@ import org.junit.jupiter.api.extension.RegisterExtension;
  */
 class S3LakeFailureTest {
   private static final ObjectMapper JSON = new ObjectMapper();
-  private static LoopbackS3 s3;
+  private static S3ProxyFixture s3;
 
   @BeforeAll
   static void startS3() throws Exception {
-    LoopbackS3.exportCredentials();
-    s3 = LoopbackS3.start("some-other-bucket");
+    S3ProxyFixture.exportCredentials();
+    s3 = S3ProxyFixture.start("some-other-bucket");
   }
 
   @AfterAll

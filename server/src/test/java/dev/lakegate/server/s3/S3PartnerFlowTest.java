@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.lakegate.lake.s3.S3ProxyFixture;
 import dev.lakegate.server.TestServer;
 import java.net.URI;
 import java.net.URLEncoder;
@@ -27,12 +28,12 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 class S3PartnerFlowTest {
   private static final ObjectMapper JSON = new ObjectMapper();
   private static final HttpClient PARTNER = HttpClient.newHttpClient();
-  private static LoopbackS3 s3;
+  private static S3ProxyFixture s3;
 
   @BeforeAll
   static void startS3() throws Exception {
-    LoopbackS3.exportCredentials();
-    s3 = LoopbackS3.start("landing");
+    S3ProxyFixture.exportCredentials();
+    s3 = S3ProxyFixture.start("landing");
   }
 
   @AfterAll

@@ -7,6 +7,7 @@ import dev.lakegate.core.vectors.VectorEdge;
 import dev.lakegate.core.vectors.VectorResponse;
 import dev.lakegate.core.vectors.VectorRunner;
 import dev.lakegate.core.vectors.VectorSettings;
+import dev.lakegate.lake.s3.S3ProxyFixture;
 import dev.lakegate.server.TestServer;
 import java.net.URLEncoder;
 import java.net.http.HttpResponse;
@@ -29,12 +30,12 @@ import org.junit.jupiter.params.provider.MethodSource;
  */
 class S3SharedVectorsTest {
   private static final VectorSettings SETTINGS = TestVector.settings();
-  private static LoopbackS3 s3;
+  private static S3ProxyFixture s3;
 
   @BeforeAll
   static void startS3() throws Exception {
-    LoopbackS3.exportCredentials();
-    s3 = LoopbackS3.start(SETTINGS.bucket());
+    S3ProxyFixture.exportCredentials();
+    s3 = S3ProxyFixture.start(SETTINGS.bucket());
   }
 
   @AfterAll

@@ -2,6 +2,7 @@ package dev.lakegate.core.upload;
 
 import java.util.ArrayList;
 import java.util.Base64;
+import java.util.Collection;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
@@ -105,7 +106,7 @@ public final class RequestRules {
     return Optional.of("must be an integer from 1 to " + MAX_PART_NUMBER);
   }
 
-  private static List<String> sorted(java.util.Collection<String> names) {
+  private static List<String> sorted(Collection<String> names) {
     return names.stream().sorted().toList();
   }
 }

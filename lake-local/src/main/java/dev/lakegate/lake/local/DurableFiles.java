@@ -35,7 +35,7 @@ final class DurableFiles {
   /**
    * Renames {@code temp} over {@code target} atomically, creating and syncing missing parent
    * directories up to {@code root} first. The caller fsyncs {@code target}'s parent afterwards
-   * (once for many files, when it groups commits).
+   * (once for many files: {@link DirectorySync#publish}).
    */
   static void moveIntoPlace(Path temp, Path target, Path root) throws IOException {
     createDirectoriesDurably(parentOf(target), root);
@@ -43,12 +43,6 @@ final class DurableFiles {
       throw new PathConflictException("the key names a directory of other objects");
     }
     Files.move(temp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-  }
-
-  /** {@link #moveIntoPlace} followed by the fsync of the target's directory. */
-  static void publish(Path temp, Path target, Path root) throws IOException {
-    moveIntoPlace(temp, target, root);
-    forceDirectory(parentOf(target));
   }
 
   /** Creates {@code dir} and its missing ancestors below {@code root}, each recorded durably in its parent. */

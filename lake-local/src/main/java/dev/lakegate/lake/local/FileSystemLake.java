@@ -27,7 +27,8 @@ import software.amazon.awssdk.utils.http.SdkHttpUtils;
  * {@code <lake dir>/<bucket>/<key>}; uploads reach them through SigV4 presigned URLs on the
  * server's own base URL, served by {@link #endpoint()}. Every object is written to
  * {@code <lake dir>/.lakegate/staging}, fsynced, renamed atomically into place and its directory
- * fsynced, so it appears whole or not at all. Metadata documents ({@link #putObject}) go through
+ * fsynced (one fsync shared by the uploads that renamed into it meanwhile: {@link DirectorySync}),
+ * so it appears whole or not at all. Metadata documents ({@link #putObject}) go through
  * a {@link GroupCommitter}: concurrent callers share one journal write and one device flush per
  * batch, so durable small writes outpace the per-file fsync rate. Multipart state lives under
  * {@code <lake dir>/.lakegate/multipart} ({@link MultipartStore}) and survives restarts. The
@@ -43,6 +44,7 @@ public final class FileSystemLake implements Lake, AutoCloseable {
   private final StagingArea staging;
   private final MultipartStore multipart;
   private final GroupCommitter committer;
+  private final DirectorySync directories = new DirectorySync();
   private final SigV4QuerySigner signer;
 
   private FileSystemLake(FileSystemLakeSettings settings, Clock clock, RandomGenerator random) throws IOException {
@@ -143,7 +145,7 @@ public final class FileSystemLake implements Lake, AutoCloseable {
                   Path temp = staging.newFile();
                   try {
                     assembly.writeTo(temp);
-                    DurableFiles.publish(temp, target, bucketDir);
+                    directories.publish(temp, target, bucketDir);
                   } finally {
                     StagingArea.deleteQuietly(temp);
                   }
@@ -177,7 +179,7 @@ public final class FileSystemLake implements Lake, AutoCloseable {
     Path target = ObjectKey.resolve(bucketDir, key);
     StagedFile staged = staging.receive(body, length, Optional.of(contentMd5));
     try {
-      DurableFiles.publish(staged.path(), target, bucketDir);
+      directories.publish(staged.path(), target, bucketDir);
     } catch (IOException e) {
       StagingArea.deleteQuietly(staged.path());
       throw e;

@@ -3,6 +3,7 @@ package dev.lakegate.lake.local;
 import java.io.BufferedInputStream;
 import java.io.DataInputStream;
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.file.Files;
@@ -11,20 +12,25 @@ import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
-import java.util.Locale;
 import java.util.Optional;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.atomic.AtomicLong;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Group commit for small objects through a write-ahead journal: each caller writes its object to a
  * temporary file and renames it into place (atomically, without fsync), then queues it; one thread
- * takes everything queued, appends all of it to the current journal segment in one write, makes it
- * durable with one {@code fdatasync}, and releases every caller of the batch together. Durability thus costs one
+ * takes everything queued, appends all of it to the current journal segment, makes it durable with
+ * one {@code fdatasync}, and releases every caller of the batch together. Durability thus costs one
  * device flush per batch, not per object, so concurrent writers exceed the per-file fsync rate.
+ * Segments are written full of zeros before use ({@link PreparedSegment}, the next one in the
+ * background while the current one fills), so that flush never includes a file system commit.
  * The objects themselves are not fsynced on this path: a full segment is handed to the
  * {@link Checkpointer}, which fsyncs its files in the background and then deletes it. At start-up,
  * segments still present are replayed (last record of a key wins) before anything else is
@@ -32,8 +38,8 @@ import java.util.concurrent.atomic.AtomicLong;
  */
 final class GroupCommitter implements AutoCloseable {
   private static final int MAX_BATCH = 4096;
-  private static final long SEGMENT_BYTES = 8L * 1024 * 1024;
-  private static final String SEGMENT_PREFIX = "segment-";
+  private static final long SEGMENT_BYTES = 4L * 1024 * 1024;
+  private static final int BUFFER_BYTES = 256 * 1024;
 
   // The content is the caller's private copy, handed over once.
   @SuppressWarnings("ArrayRecordComponent")
@@ -53,7 +59,11 @@ final class GroupCommitter implements AutoCloseable {
   private final List<Path> segmentFiles = new ArrayList<>();
   private long segmentNumber;
   private Path segment;
+  private final ExecutorService preparer;
+  private final ByteBuffer buffer = ByteBuffer.allocateDirect(BUFFER_BYTES);
+  private @Nullable CompletableFuture<PreparedSegment> nextSegment;
   private FileChannel journal;
+  private long position;
   private volatile boolean closed;
 
   private GroupCommitter(Path journalDir, Path bucketDir, StagingArea staging, String name) throws IOException {
@@ -63,6 +73,7 @@ final class GroupCommitter implements AutoCloseable {
     this.checkpointer = new Checkpointer(journalDir, name);
     Arrays.setAll(keyLocks, i -> new Object());
     Files.createDirectories(journalDir);
+    this.preparer = Executors.newSingleThreadExecutor(Thread.ofPlatform().name(name + "-prepare").daemon(true).factory());
     recover();
     openSegment();
     this.thread = Thread.ofPlatform().name(name).daemon(true).unstarted(this::run);
@@ -86,16 +97,20 @@ final class GroupCommitter implements AutoCloseable {
     }
     Pending pending = new Pending(key, target, content, new CompletableFuture<>());
     Path temp = staging.newFile();
+    boolean moved = false;
     try {
       Files.write(temp, content, StandardOpenOption.WRITE, StandardOpenOption.TRUNCATE_EXISTING);
       // Renaming and queueing under the key's lock keeps the journal's order of two writes of one
       // key the same as the order in which they became visible, so a replay ends on the same one.
       synchronized (keyLocks[Math.floorMod(key.hashCode(), keyLocks.length)]) {
         DurableFiles.moveIntoPlace(temp, target, bucketDir);
+        moved = true;
         queue.add(pending);
       }
     } finally {
-      StagingArea.deleteQuietly(temp);
+      if (!moved) {
+        StagingArea.deleteQuietly(temp);
+      }
     }
     try {
       pending.done().get();
@@ -135,36 +150,80 @@ final class GroupCommitter implements AutoCloseable {
 
   private void commitBatch(List<Pending> batch) {
     try {
-      int bytes = 0;
+      List<JournalRecord> records = new ArrayList<>(batch.size());
+      long bytes = 0;
       for (Pending p : batch) {
-        bytes += new JournalRecord(p.key(), p.content()).size();
+        JournalRecord record = new JournalRecord(p.key(), p.content());
+        records.add(record);
+        bytes += record.size();
       }
-      ByteBuffer records = ByteBuffer.allocate(bytes);
-      batch.forEach(p -> new JournalRecord(p.key(), p.content()).writeTo(records));
-      records.flip();
-      while (records.hasRemaining()) {
-        journal.write(records);
+      if (position > 0 && position + bytes > SEGMENT_BYTES) {
+        rotate();
       }
+      for (JournalRecord record : records) {
+        append(record);
+      }
+      flushBuffer();
+      // The segment's blocks were written when it was prepared, so this flushes data only: no
+      // file system metadata changes, no file system journal commit.
       journal.force(false);
       batch.forEach(p -> segmentFiles.add(p.target()));
       batch.forEach(p -> p.done().complete(null));
-      if (journal.size() >= SEGMENT_BYTES) {
-        rotate();
+      if (nextSegment == null && position > SEGMENT_BYTES / 2) {
+        long following = segmentNumber + 1;
+        nextSegment = CompletableFuture.supplyAsync(() -> prepare(following), preparer);
       }
     } catch (IOException | RuntimeException e) {
       IOException failure = e instanceof IOException io ? io : new IOException(e);
       batch.forEach(p -> p.done().completeExceptionally(failure));
+      // What was written of this batch is not acknowledged; later batches start after it, and a
+      // replay stops at a torn record, so they go to a fresh segment.
+      try {
+        rotate();
+      } catch (IOException ignored) {
+        // The next batch tries again and reports the failure to its own callers.
+      }
+    }
+  }
+
+  /** Adds one record to the write buffer, writing the buffer out when it is full. */
+  private void append(JournalRecord record) throws IOException {
+    if (record.size() > buffer.capacity()) {
+      flushBuffer();
+      ByteBuffer large = ByteBuffer.allocate(record.size());
+      record.writeTo(large);
+      write(large.flip());
+      return;
+    }
+    if (record.size() > buffer.remaining()) {
+      flushBuffer();
+    }
+    record.writeTo(buffer);
+  }
+
+  private void flushBuffer() throws IOException {
+    write(buffer.flip());
+    buffer.clear();
+  }
+
+  private void write(ByteBuffer bytes) throws IOException {
+    while (bytes.hasRemaining()) {
+      position += journal.write(bytes, position);
     }
   }
 
   /** Writes the file through a temporary one and renames it into place, without fsync. */
   private void place(Path target, byte[] content) throws IOException {
     Path temp = staging.newFile();
+    boolean moved = false;
     try {
       Files.write(temp, content, StandardOpenOption.WRITE, StandardOpenOption.TRUNCATE_EXISTING);
       DurableFiles.moveIntoPlace(temp, target, bucketDir);
+      moved = true;
     } finally {
-      StagingArea.deleteQuietly(temp);
+      if (!moved) {
+        StagingArea.deleteQuietly(temp);
+      }
     }
   }
 
@@ -175,18 +234,36 @@ final class GroupCommitter implements AutoCloseable {
     openSegment();
   }
 
+  /** Switches to the segment prepared in the background and starts preparing the one after it. */
   private void openSegment() throws IOException {
-    segmentNumber++;
-    segment = journalDir.resolve(SEGMENT_PREFIX + String.format(Locale.ROOT, "%019d", segmentNumber) + ".log");
-    journal = FileChannel.open(segment, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE);
-    DurableFiles.forceDirectory(journalDir);
+    CompletableFuture<PreparedSegment> next = nextSegment;
+    nextSegment = null;
+    PreparedSegment prepared;
+    try {
+      prepared = next == null ? PreparedSegment.create(journalDir, segmentNumber + 1, SEGMENT_BYTES) : next.join();
+    } catch (CompletionException e) {
+      // Preparing failed (a full disk, say): try once more now, so the error reaches the callers.
+      prepared = PreparedSegment.create(journalDir, segmentNumber + 1, SEGMENT_BYTES);
+    }
+    segmentNumber = prepared.number();
+    segment = prepared.path();
+    journal = prepared.channel();
+    position = 0;
+  }
+
+  private PreparedSegment prepare(long number) {
+    try {
+      return PreparedSegment.create(journalDir, number, SEGMENT_BYTES);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
   }
 
   /** Replays segments left by a previous run, in order, and schedules their retirement. */
   private void recover() throws IOException {
     List<Path> segments;
     try (var files = Files.list(journalDir)) {
-      segments = files.filter(f -> f.getFileName().toString().startsWith(SEGMENT_PREFIX)).sorted().toList();
+      segments = files.filter(PreparedSegment::isSegment).sorted().toList();
     }
     for (Path old : segments) {
       List<Path> written = new ArrayList<>();
@@ -196,8 +273,7 @@ final class GroupCommitter implements AutoCloseable {
         }
       }
       checkpointer.retire(old, written);
-      String name = old.getFileName().toString();
-      segmentNumber = Math.max(segmentNumber, Long.parseLong(name.substring(SEGMENT_PREFIX.length(), name.length() - 4)));
+      segmentNumber = Math.max(segmentNumber, PreparedSegment.numberOf(old));
     }
   }
 
@@ -230,6 +306,7 @@ final class GroupCommitter implements AutoCloseable {
     } catch (IOException e) {
       // The segment is complete up to its last forced batch; it is replayed at the next start.
     }
+    preparer.shutdownNow();
     checkpointer.close();
   }
 }

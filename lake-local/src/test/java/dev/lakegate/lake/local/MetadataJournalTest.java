@@ -85,4 +85,31 @@ class MetadataJournalTest {
       assertThat(dir.resolve("landing/meta/" + i + ".bin")).hasSize(oneMib.length);
     }
   }
+
+  @Test
+  void replayStopsAtTheZerosOfAPreparedSegment() throws Exception {
+    byte[] record = frame("meta/a.metadata.json", "{\"a\":1}".getBytes(StandardCharsets.UTF_8));
+    byte[] segment = Arrays.copyOf(record, record.length + 64 * 1024);
+    Files.createDirectories(dir.resolve(".lakegate/journal"));
+    Files.write(dir.resolve(".lakegate/journal/segment-0000000000000000003.log"), segment);
+
+    TestLake.open(dir, TestLake.clock()).close();
+
+    assertThat(Files.readString(dir.resolve("landing/meta/a.metadata.json"))).isEqualTo("{\"a\":1}");
+    assertThat(dir.resolve(".lakegate/journal/segment-0000000000000000003.log")).doesNotExist();
+  }
+
+  @Test
+  void smallObjectsAreAppendedInsideThePreparedSegmentWithoutGrowingIt() throws Exception {
+    try (FileSystemLake lake = TestLake.open(dir, TestLake.clock())) {
+      Path segment = dir.resolve(".lakegate/journal/segment-0000000000000000001.log");
+      long prepared = Files.size(segment);
+      for (int i = 0; i < 50; i++) {
+        lake.putObject("meta/" + i + ".json", "{}".getBytes(StandardCharsets.UTF_8), "application/json");
+      }
+
+      assertThat(prepared).isGreaterThanOrEqualTo(1024 * 1024);
+      assertThat(Files.size(segment)).isEqualTo(prepared);
+    }
+  }
 }

@@ -4,6 +4,7 @@ import dev.lakegate.auth.client.AppClientRegistry;
 import dev.lakegate.auth.client.ClientCredentials;
 import dev.lakegate.auth.client.SecretHasher;
 import dev.lakegate.auth.key.MasterKey;
+import dev.lakegate.auth.key.RsaSigning;
 import dev.lakegate.auth.key.SecretEnvelope;
 import dev.lakegate.auth.key.SigningKeys;
 import dev.lakegate.auth.store.DataDirectory;
@@ -51,7 +52,8 @@ public final class AuthorizationServer {
     this.clients = new AppClientRegistry(dir, new SecretHasher(masterKey), settings.appClients(), settings.clock(),
         settings.random());
     this.keys = new SigningKeys(dir, new SecretEnvelope(masterKey), settings.clock(), settings.random(),
-        new SigningKeys.Policy(settings.keyRotationAge(), retention(settings)));
+        new SigningKeys.Policy(settings.keyRotationAge(), retention(settings)),
+        RsaSigning.fromEnvironment(settings.environment()));
     this.grant = new ClientCredentialsGrant(clients,
         new TokenIssuer(keys, settings.issuer(), settings.clock(), settings.random()));
     this.verifier = new TokenVerifier(keys, clients, settings.issuer(), settings.clock());
@@ -134,6 +136,14 @@ public final class AuthorizationServer {
   /** The signing keys, for administration. */
   public SigningKeys keys() {
     return keys;
+  }
+
+  /**
+   * The JCA provider that signs tokens: {@code Conscrypt} (native) or the JDK's {@code SunRsaSign}
+   * (see {@link RsaSigning}); the server's start can log it.
+   */
+  public String signatureProvider() {
+    return keys.signatureProvider();
   }
 
   /** The master key, from which the server derives its other keys (e.g. the lake's presigning key). */

@@ -2,6 +2,7 @@ package dev.lakegate.auth;
 
 import dev.lakegate.core.testing.MutableClock;
 import dev.lakegate.auth.key.MasterKey;
+import dev.lakegate.auth.key.RsaSigning;
 import dev.lakegate.auth.key.SecretEnvelope;
 import dev.lakegate.auth.store.DataDirectory;
 import java.io.IOException;
@@ -48,6 +49,17 @@ public final class TestAuth {
     return Map.of(MasterKey.ENVIRONMENT_VARIABLE, Base64.getEncoder().encodeToString(MASTER_KEY));
   }
 
+  /**
+   * True where Conscrypt's jar ships a native library (x86-64 Linux, macOS, Windows), so tests of
+   * the native signer must run there and are skipped elsewhere.
+   */
+  public static boolean conscryptShipped() {
+    String arch = System.getProperty("os.arch", "");
+    String os = System.getProperty("os.name", "").toLowerCase(java.util.Locale.ROOT);
+    return (arch.equals("amd64") || arch.equals("x86_64"))
+        && (os.startsWith("linux") || os.startsWith("mac") || os.startsWith("windows"));
+  }
+
   public static Builder settings(Path dataDir, MutableClock clock) {
     return new Builder(dataDir, clock);
   }
@@ -79,6 +91,14 @@ public final class TestAuth {
 
     public Builder environment(Map<String, String> value) {
       environment = value;
+      return this;
+    }
+
+    /** The token signer's provider, as {@value RsaSigning#ENVIRONMENT_VARIABLE} says it: {@code jdk} or {@code conscrypt}. */
+    public Builder signing(String choice) {
+      Map<String, String> withChoice = new LinkedHashMap<>(environment);
+      withChoice.put(RsaSigning.ENVIRONMENT_VARIABLE, choice);
+      environment = withChoice;
       return this;
     }
 
@@ -122,7 +142,8 @@ public final class TestAuth {
     if (preparedKeys == null) {
       Path dir = Files.createTempDirectory("lakegate-keys");
       new SigningKeys(DataDirectory.open(dir), new SecretEnvelope(masterKey()), MutableClock.atFixedStart(),
-          new SecureRandom(), new SigningKeys.Policy(SigningKeys.Policy.DEFAULT_ROTATION_AGE, Duration.ZERO)).active();
+          new SecureRandom(), new SigningKeys.Policy(SigningKeys.Policy.DEFAULT_ROTATION_AGE, Duration.ZERO),
+          RsaSigning.of(RsaSigning.Choice.JDK)).active();
       preparedKeys = Files.readAllBytes(dir.resolve(SigningKeys.FILE_NAME));
       try (var files = Files.list(dir)) {
         for (Path file : files.toList()) {

@@ -1,7 +1,6 @@
 package dev.lakegate.auth.key;
 
 import com.nimbusds.jose.JOSEException;
-import com.nimbusds.jose.crypto.RSASSASigner;
 import com.nimbusds.jose.crypto.RSASSAVerifier;
 import java.time.Instant;
 import java.util.LinkedHashMap;
@@ -10,13 +9,13 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * The signing keys as one immutable value, oldest first, with the nimbus signer of the active key
- * and a verifier per key built once when the ring is loaded, so no request re-creates them.
+ * The signing keys as one immutable value, oldest first, with a verifier per key built once when
+ * the ring is loaded, so no request re-creates them. The active key's signer is {@link
+ * SigningKeys}'s, made on first use on the chosen provider.
  */
 final class KeyRing {
   private final List<SigningKey> keys;
   private final Optional<SigningKey> active;
-  private final Optional<RSASSASigner> signer;
   private final Map<String, RSASSAVerifier> verifiers;
 
   KeyRing(List<SigningKey> keys) {
@@ -24,7 +23,6 @@ final class KeyRing {
     this.active = this.keys.stream().filter(SigningKey::active).reduce((first, second) -> second);
     Map<String, RSASSAVerifier> byKid = new LinkedHashMap<>();
     try {
-      this.signer = active.isPresent() ? Optional.of(new RSASSASigner(active.get().key())) : Optional.empty();
       for (SigningKey key : this.keys) {
         byKid.put(key.kid(), new RSASSAVerifier(key.key().toRSAPublicKey()));
       }
@@ -44,10 +42,6 @@ final class KeyRing {
 
   Optional<SigningKey> active() {
     return active;
-  }
-
-  Optional<RSASSASigner> signer() {
-    return signer;
   }
 
   /** The verifier for {@code kid}, if that key is still published at {@code now}. */

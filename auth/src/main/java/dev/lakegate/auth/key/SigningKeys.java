@@ -19,6 +19,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The RS256 signing keys ({@code contract.md} §2, §8), kept in {@value #FILE_NAME} with each
@@ -27,6 +28,7 @@ import java.util.Optional;
  * (the longest token lifetime plus clock skew), so every token it signed still verifies until it
  * expires. The active key is rotated by itself once it is older than {@link
  * Policy#rotationAge()}. A rotation made by another process (the CLI) is seen on the next call.
+ * The active key's signer runs on the provider {@link RsaSigning} chose.
  */
 public final class SigningKeys {
   /** The key file in the data directory. */
@@ -37,12 +39,17 @@ public final class SigningKeys {
   private final Clock clock;
   private final SecureRandom random;
   private final Policy policy;
+  private final RsaSigning signing;
+  // The active key's signer, made once per key: for a native provider that converts the key.
+  private volatile @Nullable ActiveKey signerOfActive;
 
-  public SigningKeys(DataDirectory dir, SecretEnvelope envelope, Clock clock, SecureRandom random, Policy policy) {
+  public SigningKeys(DataDirectory dir, SecretEnvelope envelope, Clock clock, SecureRandom random, Policy policy,
+      RsaSigning signing) {
     this.file = new StateFile<>(dir, FILE_NAME, new KeyRingCodec(envelope, dir.resolve(FILE_NAME).toString()));
     this.clock = Objects.requireNonNull(clock, "clock");
     this.random = Objects.requireNonNull(random, "random");
     this.policy = Objects.requireNonNull(policy, "policy");
+    this.signing = Objects.requireNonNull(signing, "signing");
   }
 
   /**
@@ -74,7 +81,18 @@ public final class SigningKeys {
     if (needsNewKey(ring)) {
       ring = file.update(latest -> needsNewKey(latest) ? rotated(latest) : latest);
     }
-    return new ActiveKey(ring.active().orElseThrow().kid(), ring.signer().orElseThrow());
+    SigningKey key = ring.active().orElseThrow();
+    ActiveKey current = signerOfActive;
+    if (current == null || !current.kid().equals(key.kid())) {
+      current = new ActiveKey(key.kid(), signing.signer(key.key()));
+      signerOfActive = current;
+    }
+    return current;
+  }
+
+  /** The JCA provider that signs tokens ({@code Conscrypt} or {@code SunRsaSign}); see {@link RsaSigning}. */
+  public String signatureProvider() {
+    return signing.providerName();
   }
 
   /** The verifier of a published key, empty for an unknown or no longer published key id. */

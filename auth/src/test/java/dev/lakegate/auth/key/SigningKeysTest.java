@@ -24,7 +24,7 @@ class SigningKeysTest {
 
   private SigningKeys keys(MasterKey masterKey) {
     return new SigningKeys(DataDirectory.open(dir), new SecretEnvelope(masterKey), clock, new SecureRandom(),
-        new SigningKeys.Policy(Duration.ofDays(90), RETENTION));
+        new SigningKeys.Policy(Duration.ofDays(90), RETENTION), RsaSigning.of(RsaSigning.Choice.AUTO));
   }
 
   private SigningKeys keys() {

@@ -1,6 +1,7 @@
 package dev.lakegate.auth.token;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import dev.lakegate.core.testing.MutableClock;
 import com.nimbusds.jose.JWSAlgorithm;
@@ -23,16 +24,27 @@ import java.util.Optional;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.Parameter;
+import org.junit.jupiter.params.ParameterizedClass;
+import org.junit.jupiter.params.provider.ValueSource;
 
+@ParameterizedClass
+@ValueSource(strings = {"jdk", "conscrypt"})
 class ClientCredentialsGrantTest {
   @TempDir Path dir;
   private final MutableClock clock = MutableClock.atFixedStart();
   private AuthorizationServer server;
   private ClientCredentials partner;
 
+  /** The token signer's provider: every test runs on the JDK's and on Conscrypt's. */
+  @Parameter String signing;
+
   @BeforeEach
   void start() {
-    server = TestAuth.settings(dir, clock).client("partner", 24).open();
+    if (signing.equals("conscrypt")) {
+      assumeTrue(TestAuth.conscryptShipped(), "Conscrypt ships no native library for this platform");
+    }
+    server = TestAuth.settings(dir, clock).client("partner", 24).signing(signing).open();
     partner = server.initialize().get(0);
   }
 
@@ -83,6 +95,13 @@ class ClientCredentialsGrantTest {
     assertThat(claims.getLongClaim("auth_time")).isEqualTo(now.getEpochSecond());
     assertThat(claims.getJWTID()).matches("[0-9a-f-]{36}");
     assertThat(claims.getLongClaim("version")).isEqualTo(2L);
+  }
+
+  @Test
+  void signsOnTheChosenProvider() {
+    assertThat(basicAuth(partner.clientSecret().reveal(), "grant_type", "client_credentials")).isInstanceOf(Granted.class);
+
+    assertThat(server.signatureProvider()).isEqualTo(signing.equals("jdk") ? "SunRsaSign" : "Conscrypt");
   }
 
   @Test

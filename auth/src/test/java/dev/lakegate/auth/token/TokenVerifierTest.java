@@ -1,6 +1,7 @@
 package dev.lakegate.auth.token;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import dev.lakegate.core.testing.MutableClock;
 import com.nimbusds.jose.JWSAlgorithm;
@@ -31,20 +32,31 @@ import java.util.Optional;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.Parameter;
+import org.junit.jupiter.params.ParameterizedClass;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /**
  * A forged, altered, stale or misdirected token must never reach the upload API: each way of
  * getting it wrong is its own test.
  */
+@ParameterizedClass
+@ValueSource(strings = {"jdk", "conscrypt"})
 class TokenVerifierTest {
   @TempDir Path dir;
   private final MutableClock clock = MutableClock.atFixedStart();
   private AuthorizationServer server;
   private ClientCredentials partner;
 
+  /** The token signer's provider: every test runs on the JDK's and on Conscrypt's. */
+  @Parameter String signing;
+
   @BeforeEach
   void start() {
-    server = TestAuth.settings(dir, clock).open();
+    if (signing.equals("conscrypt")) {
+      assumeTrue(TestAuth.conscryptShipped(), "Conscrypt ships no native library for this platform");
+    }
+    server = TestAuth.settings(dir, clock).signing(signing).open();
     partner = server.initialize().get(0);
   }
 

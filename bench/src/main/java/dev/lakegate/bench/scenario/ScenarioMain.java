@@ -21,7 +21,7 @@ import java.util.Set;
  * order, prints each one's loads, limits and ratios, and removes the work directory.
  *
  * <pre>ScenarioMain tokens|unipart|put64k|put1g|memory|scenarios... [--duration 15s] [--concurrency 32]
- *     [--max-requests 1000000] [--large-bytes 1073741824] [--work DIR] [--in-process] [--conscrypt]</pre>
+ *     [--max-requests 1000000] [--large-bytes 1073741824] [--work DIR] [--in-process] [--signing auto|jdk|conscrypt] [--conscrypt]</pre>
  */
 public final class ScenarioMain {
   private static final List<String> ORDER = List.of("tokens", "unipart", "put64k", "put1g");
@@ -38,7 +38,8 @@ public final class ScenarioMain {
         if (arguments.conscrypt) {
           BenchServer.preferConscrypt();
         }
-        try (BenchServer server = BenchServer.start(work)) {
+        try (BenchServer server = BenchServer.start(work, arguments.signing)) {
+          System.out.println("server token signatures: " + server.signatureProvider());
           runAll(arguments, server.target(), harness);
         }
       } else {
@@ -46,8 +47,12 @@ public final class ScenarioMain {
         List<String> jvm = Arrays.stream(opts.trim().split("\\s+")).filter(s -> !s.isEmpty()).toList();
         System.out.println("server JVM options: " + String.join(" ", jvm));
         System.out.println("server JCA provider: " + (arguments.conscrypt ? "Conscrypt first" : "the JDK's"));
-        try (BenchServerProcess server = BenchServerProcess.launch(work, jvm,
-            arguments.conscrypt ? List.of("--conscrypt") : List.of())) {
+        List<String> serverArgs = new ArrayList<>(List.of("--signing", arguments.signing));
+        if (arguments.conscrypt) {
+          serverArgs.add("--conscrypt");
+        }
+        try (BenchServerProcess server = BenchServerProcess.launch(work, jvm, serverArgs)) {
+          System.out.println("server token signatures: " + server.signatureProvider());
           runAll(arguments, server.target(), harness);
         }
       }
@@ -74,7 +79,7 @@ public final class ScenarioMain {
 
   /** The parsed command line. */
   private record Arguments(List<String> scenarios, ScenarioOptions options, Path workParent, boolean inProcess,
-      boolean conscrypt) {
+      boolean conscrypt, String signing) {
 
     static Arguments parse(String[] args) {
       Set<String> scenarios = new LinkedHashSet<>();
@@ -86,6 +91,7 @@ public final class ScenarioMain {
       Path workParent = Path.of("target", "bench-work");
       boolean inProcess = false;
       boolean conscrypt = false;
+      String signing = "auto";
       for (int i = 0; i < args.length; i++) {
         String arg = args[i];
         switch (arg) {
@@ -96,13 +102,14 @@ public final class ScenarioMain {
           case "--work" -> workParent = Path.of(value(args, ++i, arg));
           case "--in-process" -> inProcess = true;
           case "--conscrypt" -> conscrypt = true;
+          case "--signing" -> signing = signingChoice(value(args, ++i, arg));
           case "scenarios" -> scenarios.addAll(ORDER);
           case "memory" -> scenarios.addAll(List.of("unipart", "put64k"));
           default -> {
             if (!ORDER.contains(arg)) {
               throw new IllegalArgumentException("unknown argument " + arg + "; scenarios are " + ORDER
                   + ", memory, scenarios; options --duration 15s --concurrency 32 --max-requests N"
-                  + " --large-bytes N --work DIR --in-process --conscrypt");
+                  + " --large-bytes N --work DIR --in-process --signing auto|jdk|conscrypt --conscrypt");
             }
             scenarios.add(arg);
           }
@@ -113,7 +120,14 @@ public final class ScenarioMain {
       }
       List<String> ordered = new ArrayList<>(ORDER.stream().filter(scenarios::contains).toList());
       return new Arguments(ordered, new ScenarioOptions(duration, concurrency, maxRequests, largeBytes), workParent,
-          inProcess, conscrypt);
+          inProcess, conscrypt, signing);
+    }
+
+    private static String signingChoice(String value) {
+      if (!List.of("auto", "jdk", "conscrypt").contains(value)) {
+        throw new IllegalArgumentException("--signing is auto, jdk or conscrypt, not " + value);
+      }
+      return value;
     }
 
     private static String value(String[] args, int i, String option) {

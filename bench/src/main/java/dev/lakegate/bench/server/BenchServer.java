@@ -1,6 +1,7 @@
 package dev.lakegate.bench.server;
 
 import dev.lakegate.auth.client.ClientCredentials;
+import dev.lakegate.auth.key.RsaSigning;
 import dev.lakegate.core.config.ConfigLoader;
 import dev.lakegate.core.config.LakegateConfig;
 import dev.lakegate.server.LakegateServer;
@@ -27,6 +28,8 @@ public final class BenchServer implements AutoCloseable {
   static final String READY = "lakegate-bench-server ready";
   /** The owner-only file a child server writes its target into, secret included. */
   static final String TARGET_FILE = "target.properties";
+  /** The target file's property naming the token signer's JCA provider. */
+  static final String SIGNATURE_PROVIDER = "signatureProvider";
 
   private final LakegateServer server;
   private final ServerUnderTest target;
@@ -36,11 +39,22 @@ public final class BenchServer implements AutoCloseable {
     this.target = target;
   }
 
-  /** Writes the configuration into {@code workDir} and starts a server on it in this JVM. */
+  /** Writes the configuration into {@code workDir} and starts a server on it in this JVM, signing as by default. */
   public static BenchServer start(Path workDir) throws IOException {
+    return start(workDir, "auto");
+  }
+
+  /**
+   * Writes the configuration into {@code workDir} and starts a server on it in this JVM.
+   *
+   * @param signing the token signer's provider, as {@code LAKEGATE_SIGNING_PROVIDER} says it: {@code auto}, {@code jdk}
+   *     or {@code conscrypt}
+   */
+  public static BenchServer start(Path workDir, String signing) throws IOException {
     LakegateConfig config = ConfigLoader.withDefaults().load(BenchConfig.write(workDir), ConfigLoader.DEFAULT_CONTEXT);
     ServerEnvironment system = ServerEnvironment.system();
-    ServerEnvironment environment = new ServerEnvironment(Map.of(), system.clock(), system.random(), system.lakeDecorator());
+    ServerEnvironment environment = new ServerEnvironment(Map.of(RsaSigning.ENVIRONMENT_VARIABLE, signing),
+        system.clock(), system.random(), system.lakeDecorator());
     LakegateServer server = LakegateServer.create(config, environment);
     try {
       ClientCredentials client = server.createdClients().stream()
@@ -59,6 +73,11 @@ public final class BenchServer implements AutoCloseable {
     return target;
   }
 
+  /** The JCA provider that signs the server's tokens: {@code Conscrypt} or {@code SunRsaSign}. */
+  public String signatureProvider() {
+    return server.auth().signatureProvider();
+  }
+
   @Override
   public void close() {
     server.stop();
@@ -73,21 +92,32 @@ public final class BenchServer implements AutoCloseable {
   }
 
   /**
-   * The child server: {@code BenchServer <workDir> [--conscrypt]} starts, writes its target to an
-   * owner-only file in {@code workDir}, prints {@value #READY}, and stops when its standard input
-   * closes.
+   * The child server: {@code BenchServer <workDir> [--signing auto|jdk|conscrypt] [--conscrypt]}
+   * starts, writes its target and token signer's provider to an owner-only file in {@code
+   * workDir}, prints {@value #READY}, and stops when its standard input closes.
    */
   public static void main(String[] args) throws IOException {
-    if (args.length < 1 || args.length > 2 || (args.length == 2 && !args[1].equals("--conscrypt"))) {
-      System.err.println("usage: BenchServer <work directory> [--conscrypt]");
+    String signing = "auto";
+    boolean conscryptFirst = false;
+    for (int i = 1; i < args.length; i++) {
+      if (args[i].equals("--conscrypt")) {
+        conscryptFirst = true;
+      } else if (args[i].equals("--signing") && i + 1 < args.length) {
+        signing = args[++i];
+      } else {
+        args = new String[0];
+      }
+    }
+    if (args.length < 1) {
+      System.err.println("usage: BenchServer <work directory> [--signing auto|jdk|conscrypt] [--conscrypt]");
       System.exit(2);
     }
-    if (args.length == 2) {
+    if (conscryptFirst) {
       preferConscrypt();
     }
     Path workDir = Path.of(args[0]);
-    try (BenchServer bench = start(workDir)) {
-      writeTarget(workDir.resolve(TARGET_FILE), bench.target());
+    try (BenchServer bench = start(workDir, signing)) {
+      writeTarget(workDir.resolve(TARGET_FILE), bench.target(), bench.signatureProvider());
       System.out.println(READY);
       System.out.flush();
       while (System.in.read() >= 0) {
@@ -96,8 +126,9 @@ public final class BenchServer implements AutoCloseable {
     }
   }
 
-  private static void writeTarget(Path file, ServerUnderTest target) throws IOException {
+  private static void writeTarget(Path file, ServerUnderTest target, String signatureProvider) throws IOException {
     Properties properties = new Properties();
+    properties.setProperty(SIGNATURE_PROVIDER, signatureProvider);
     properties.setProperty("base", target.base().toString());
     properties.setProperty("stage", target.stage());
     properties.setProperty("clientId", target.clientId());

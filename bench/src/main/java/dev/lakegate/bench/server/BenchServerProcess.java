@@ -20,16 +20,18 @@ import java.util.concurrent.TimeUnit;
 public final class BenchServerProcess implements AutoCloseable {
   private final Process process;
   private final ServerUnderTest target;
+  private final String signatureProvider;
 
-  private BenchServerProcess(Process process, ServerUnderTest target) {
+  private BenchServerProcess(Process process, ServerUnderTest target, String signatureProvider) {
     this.process = process;
     this.target = target;
+    this.signatureProvider = signatureProvider;
   }
 
   /**
    * Starts the child and returns once it serves.
    *
-   * @param serverArgs after the work directory: {@code --conscrypt} or nothing
+   * @param serverArgs after the work directory: {@code --signing auto|jdk|conscrypt}, {@code --conscrypt}, or nothing
    */
   public static BenchServerProcess launch(Path workDir, List<String> jvmOptions, List<String> serverArgs)
       throws IOException, InterruptedException {
@@ -55,7 +57,8 @@ public final class BenchServerProcess implements AutoCloseable {
       }
       // Nothing reads the child's output after this; it prints nothing more, but drain it anyway.
       Thread.ofPlatform().daemon().start(() -> drain(out));
-      return new BenchServerProcess(process, readTarget(workDir.resolve(BenchServer.TARGET_FILE)));
+      Properties target = readTarget(workDir.resolve(BenchServer.TARGET_FILE));
+      return new BenchServerProcess(process, targetOf(target), target.getProperty(BenchServer.SIGNATURE_PROVIDER, "?"));
     } catch (IOException | RuntimeException e) {
       process.destroyForcibly();
       throw e;
@@ -64,6 +67,11 @@ public final class BenchServerProcess implements AutoCloseable {
 
   public ServerUnderTest target() {
     return target;
+  }
+
+  /** The JCA provider that signs the child's tokens: {@code Conscrypt} or {@code SunRsaSign}. */
+  public String signatureProvider() {
+    return signatureProvider;
   }
 
   @Override
@@ -79,11 +87,15 @@ public final class BenchServerProcess implements AutoCloseable {
     }
   }
 
-  private static ServerUnderTest readTarget(Path file) throws IOException {
+  private static Properties readTarget(Path file) throws IOException {
     Properties properties = new Properties();
     try (var in = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
       properties.load(in);
     }
+    return properties;
+  }
+
+  private static ServerUnderTest targetOf(Properties properties) {
     return new ServerUnderTest(URI.create(properties.getProperty("base")), properties.getProperty("stage"),
         properties.getProperty("clientId"), properties.getProperty("clientSecret"),
         Path.of(properties.getProperty("lakeDirectory")), Long.parseLong(properties.getProperty("pid")));

@@ -16,6 +16,7 @@ import dev.lakegate.server.log.ServerLogs;
 import dev.lakegate.server.metrics.ServerMetrics;
 import dev.lakegate.server.tls.TlsIdentity;
 import io.javalin.Javalin;
+import io.javalin.compression.CompressionStrategy;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
@@ -23,6 +24,7 @@ import java.net.StandardSocketOptions;
 import java.net.URI;
 import java.nio.channels.ServerSocketChannel;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
@@ -101,6 +103,8 @@ public final class LakegateServer {
       javalin.startup.showOldJavalinVersionWarning = false;
       javalin.concurrency.useVirtualThreads = true;
       javalin.http.prefer405over404 = true;
+      // Every answer is a small JSON or XML document: compressing it costs more than sending it.
+      javalin.http.compressionStrategy = CompressionStrategy.NONE;
       edge.applyTo(javalin);
       routes.mount(javalin.routes);
     });
@@ -138,6 +142,14 @@ public final class LakegateServer {
   /** The authorization server over this server's data directory. */
   public AuthorizationServer auth() {
     return auth;
+  }
+
+  /**
+   * Returns once the logs hold every line logged so far; they are written in the background. The
+   * access log's line for a request follows its response, so it may come after this returns.
+   */
+  public void flushLogs() {
+    logs.flush(Duration.ofSeconds(30));
   }
 
   /** Stops serving, waits for requests in flight, and releases the lake and the log files. */

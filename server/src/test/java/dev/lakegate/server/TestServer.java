@@ -206,6 +206,9 @@ public final class TestServer implements BeforeEachCallback, AfterEachCallback, 
 
   /** The lines of one log file ({@code access}, {@code firewall}, {@code auth}, {@code application}). */
   public List<String> logLines(String kind) {
+    if (server != null) {
+      server.flushLogs();
+    }
     try {
       return Files.readAllLines(logDir().resolve(kind + ".log"));
     } catch (IOException e) {

@@ -1,5 +1,6 @@
 package dev.lakegate.server.log;
 
+import ch.qos.logback.classic.AsyncAppender;
 import ch.qos.logback.classic.Level;
 import ch.qos.logback.classic.Logger;
 import ch.qos.logback.classic.LoggerContext;
@@ -13,8 +14,12 @@ import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
+import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import net.logstash.logback.encoder.LogstashEncoder;
 
 /**
@@ -22,15 +27,19 @@ import net.logstash.logback.encoder.LogstashEncoder;
  * file per kind under the log directory: {@code access.log}, {@code firewall.log}, {@code
  * auth.log}, {@code application.log}. Each server owns a private Logback context, so two servers
  * in one JVM (tests) never write into each other's files and nothing depends on a classpath
- * {@code logback.xml}. Closing flushes and releases the files.
+ * {@code logback.xml}. Lines are written by one background thread per log, in order ({@link
+ * #flush} waits for them); closing drains the queues and releases the files.
  */
 public final class ServerLogs implements AutoCloseable {
+  private static final int QUEUE_EVENTS = 8192;
+  private static final int CLOSE_DRAIN_MILLIS = 30_000;
   private final Path dir;
   private final LoggerContext context = new LoggerContext();
   private final AccessLog access;
   private final FirewallLog firewall;
   private final AuthEventLog authEvents;
   private final org.slf4j.Logger application;
+  private final List<Logger> queuedLoggers = new ArrayList<>();
 
   private ServerLogs(Path dir) {
     this.dir = dir;
@@ -104,7 +113,7 @@ public final class ServerLogs implements AutoCloseable {
     encoder.setContext(context);
     encoder.setIncludeContext(false);
     encoder.start();
-    FileAppender<ILoggingEvent> appender = new FileAppender<>();
+    FileAppender<ILoggingEvent> appender = new FlushableFileAppender();
     appender.setContext(context);
     appender.setName(kind);
     appender.setFile(file.toString());
@@ -114,8 +123,52 @@ public final class ServerLogs implements AutoCloseable {
     Logger logger = context.getLogger("lakegate." + kind);
     logger.setAdditive(false);
     logger.setLevel(Level.INFO);
-    logger.addAppender(appender);
+    logger.addAppender(queued(kind, appender));
+    queuedLoggers.add(logger);
     return logger;
+  }
+
+  /**
+   * Puts a queue in front of the file: a request only hands its event over, and one thread per log
+   * encodes and writes them in order, reusing its JSON buffers where requests on fresh virtual
+   * threads would allocate new ones for every line. The queue blocks rather than drop an event
+   * when full, and closing drains it.
+   */
+  private AsyncAppender queued(String kind, FileAppender<ILoggingEvent> file) {
+    AsyncAppender queued = new AsyncAppender();
+    queued.setContext(context);
+    queued.setName(kind + "-queue");
+    queued.setQueueSize(QUEUE_EVENTS);
+    queued.setDiscardingThreshold(0);
+    queued.setNeverBlock(false);
+    queued.setMaxFlushTime(CLOSE_DRAIN_MILLIS);
+    queued.addAppender(file);
+    queued.start();
+    return queued;
+  }
+
+  /**
+   * Returns once every line logged before this call is in its file (the queues are written in the
+   * background), or throws when that takes longer than {@code timeout}.
+   */
+  public void flush(Duration timeout) {
+    List<CountDownLatch> written = new ArrayList<>();
+    for (Logger logger : queuedLoggers) {
+      CountDownLatch latch = new CountDownLatch(1);
+      logger.info(FlushableFileAppender.FLUSH, "flush", latch);
+      written.add(latch);
+    }
+    long deadline = System.nanoTime() + timeout.toNanos();
+    for (CountDownLatch latch : written) {
+      try {
+        if (!latch.await(deadline - System.nanoTime(), TimeUnit.NANOSECONDS)) {
+          throw new IllegalStateException("the logs were not written within " + timeout);
+        }
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        throw new IllegalStateException("interrupted while flushing the logs", e);
+      }
+    }
   }
 
   @Override

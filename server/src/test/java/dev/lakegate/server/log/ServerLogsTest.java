@@ -43,4 +43,19 @@ class ServerLogsTest {
         .contains("\"ip\":\"192.0.2.7\"", "\"httpMethod\":\"GET\"", "\"path\":\"/prod/upload/unipart\"", "curl/8", "REDACTED")
         .doesNotContain("secret-token").doesNotContain("session=abc");
   }
+
+  @Test
+  void flushReturnsOnceEveryEarlierLineIsInItsFile() throws IOException {
+    try (ServerLogs logs = ServerLogs.open(dir)) {
+      for (int i = 0; i < 2_000; i++) {
+        logs.application().info("line {}", i);
+      }
+      logs.flush(java.time.Duration.ofSeconds(30));
+
+      List<String> lines = Files.readAllLines(dir.resolve("application.log"));
+      assertThat(lines).hasSize(2_000);
+      assertThat(lines.getLast()).contains("line 1999");
+      assertThat(String.join("\n", lines)).doesNotContain("LAKEGATE_LOG_FLUSH").doesNotContain("\"flush\"");
+    }
+  }
 }

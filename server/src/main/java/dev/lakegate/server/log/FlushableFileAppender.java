@@ -1,0 +1,29 @@
+package dev.lakegate.server.log;
+
+import ch.qos.logback.classic.spi.ILoggingEvent;
+import ch.qos.logback.core.FileAppender;
+import java.util.concurrent.CountDownLatch;
+import org.slf4j.Marker;
+import org.slf4j.MarkerFactory;
+
+/**
+ * The file appender behind a log's queue, which also answers flush requests: a flush request is
+ * an event with {@link #FLUSH} and a latch as its only argument; the queue hands events over in
+ * order, so when one reaches this appender every event queued before it is written, and counting
+ * the latch down tells the caller so. Flush requests are never written.
+ */
+final class FlushableFileAppender extends FileAppender<ILoggingEvent> {
+  static final Marker FLUSH = MarkerFactory.getMarker("LAKEGATE_LOG_FLUSH");
+
+  @Override
+  protected void append(ILoggingEvent event) {
+    if (event.getMarkerList() != null && event.getMarkerList().contains(FLUSH)) {
+      Object[] arguments = event.getArgumentArray();
+      if (arguments != null && arguments.length == 1 && arguments[0] instanceof CountDownLatch latch) {
+        latch.countDown();
+      }
+      return;
+    }
+    super.append(event);
+  }
+}

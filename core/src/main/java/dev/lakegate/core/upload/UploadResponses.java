@@ -1,6 +1,8 @@
 package dev.lakegate.core.upload;
 
+import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.util.JsonRecyclerPools;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.util.List;
@@ -13,7 +15,10 @@ import java.util.Map;
  * the offending parameters. The caller learns what to fix, never internal detail.
  */
 public final class UploadResponses {
-  private static final ObjectMapper JSON = new ObjectMapper();
+  // A shared buffer pool: Jackson's default keeps buffers per thread, and every request runs on a
+  // new virtual thread, so each document would allocate fresh ones.
+  private static final ObjectMapper JSON =
+      new ObjectMapper(JsonFactory.builder().recyclerPool(JsonRecyclerPools.sharedConcurrentDequePool()).build());
   private static final Map<String, String> JSON_CONTENT = Map.of("Content-Type", "application/json");
 
   private UploadResponses() {}

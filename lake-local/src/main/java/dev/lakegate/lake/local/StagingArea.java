@@ -10,32 +10,53 @@ import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
+import java.util.List;
 import java.util.Optional;
 
 /**
  * The directory where bodies are written before they become visible: on the lake's own filesystem
  * (so the final rename is atomic), outside every bucket (so other tools never see half a file).
- * A body streams through a fixed buffer with its MD5 computed on the way, so memory does not grow
- * with object size. Whatever is left here after a crash is garbage and removed at start-up.
+ * A small body streams through a fixed buffer with its MD5 computed on the way; a large one goes
+ * through a {@link PipelinedCopy}, which reads, hashes and writes at the same time, as long as a
+ * ring of buffers is free for it in the {@link RingPool} (else it takes the small path). Either way
+ * memory does not grow with object size. Whatever is left here after a crash is garbage and
+ * removed at start-up.
  */
 final class StagingArea {
   private static final int BUFFER_BYTES = 64 * 1024;
+  /** Bodies from this size on are worth the threads of a pipelined copy. */
+  static final long PIPELINE_MIN_BYTES = 2L * PipelinedCopy.BUFFER_BYTES;
+  /** Pipelined copies at once: each holds a ring of buffers; more bodies take the small path. */
+  static final int MAX_PIPELINES = 4;
+  /** Bytes between two early flushes of a large body written through the page cache. */
+  static final long WRITE_BACK_EVERY = 32L * 1024 * 1024;
 
   private final Path dir;
+  private final RingPool rings;
 
-  private StagingArea(Path dir) {
+  private StagingArea(Path dir, RingPool rings) {
     this.dir = dir;
+    this.rings = rings;
   }
 
   /** Creates the directory if needed and removes temporary files a previous run left behind. */
   static StagingArea open(Path dir) throws IOException {
+    return open(dir, true);
+  }
+
+  /**
+   * {@link #open(Path)}, choosing whether large bodies may bypass the page cache.
+   *
+   * @param directIo whether large bodies use direct I/O where the filesystem offers it
+   */
+  static StagingArea open(Path dir, boolean directIo) throws IOException {
     Files.createDirectories(dir);
     try (DirectoryStream<Path> stale = Files.newDirectoryStream(dir)) {
       for (Path file : stale) {
         DurableFiles.deleteTree(file);
       }
     }
-    return new StagingArea(dir);
+    return new StagingArea(dir, RingPool.forDirectory(dir, directIo, MAX_PIPELINES));
   }
 
   Path dir() {
@@ -64,7 +85,7 @@ final class StagingArea {
     }
     boolean kept = false;
     try {
-      byte[] md5 = copy(body, length, file);
+      byte[] md5 = copyHashing(body, length, file);
       if (expectedMd5.isPresent() && !MessageDigest.isEqual(md5, expectedMd5.get())) {
         throw new S3ErrorException(S3Error.BAD_DIGEST, "body MD5 differs from Content-MD5");
       }
@@ -77,13 +98,27 @@ final class StagingArea {
     }
   }
 
+  private byte[] copyHashing(InputStream body, long length, Path file) {
+    Optional<List<ByteBuffer>> ring = length >= PIPELINE_MIN_BYTES ? rings.tryAcquire() : Optional.empty();
+    if (ring.isEmpty()) {
+      return copy(body, length, file);
+    }
+    try (StagingWriter writer = StagingWriter.open(file, rings.alignment(), WRITE_BACK_EVERY)) {
+      return PipelinedCopy.copy(body, length, writer, ring.get());
+    } catch (IOException e) {
+      throw new S3ErrorException(S3Error.INTERNAL_ERROR, "cannot write a staging file", e);
+    } finally {
+      rings.release(ring.get());
+    }
+  }
+
   private static byte[] copy(InputStream body, long length, Path file) {
     MessageDigest md5 = newMd5();
     byte[] buffer = new byte[BUFFER_BYTES];
     try (FileChannel out = FileChannel.open(file, StandardOpenOption.WRITE)) {
       long remaining = length;
       while (remaining > 0) {
-        int n = read(body, buffer, (int) Math.min(buffer.length, remaining));
+        int n = read(body, buffer, 0, (int) Math.min(buffer.length, remaining));
         if (n < 0) {
           throw new S3ErrorException(
               S3Error.INCOMPLETE_BODY, "body ended " + remaining + " bytes before Content-Length");
@@ -95,7 +130,7 @@ final class StagingArea {
         }
         remaining -= n;
       }
-      if (read(body, buffer, 1) > 0) {
+      if (read(body, buffer, 0, 1) > 0) {
         throw new S3ErrorException(S3Error.BODY_LONGER_THAN_CONTENT_LENGTH, "body continues past Content-Length");
       }
       out.force(true);
@@ -105,9 +140,10 @@ final class StagingArea {
     return md5.digest();
   }
 
-  private static int read(InputStream body, byte[] buffer, int max) {
+  /** Reads at most {@code max} bytes; a failed read is a cut-off body. */
+  static int read(InputStream body, byte[] buffer, int offset, int max) {
     try {
-      return body.read(buffer, 0, max);
+      return body.read(buffer, offset, max);
     } catch (IOException e) {
       // The client went away or the connection broke mid-body: the upload is cut off.
       throw new S3ErrorException(S3Error.INCOMPLETE_BODY, "reading the body failed: " + e.getMessage(), e);

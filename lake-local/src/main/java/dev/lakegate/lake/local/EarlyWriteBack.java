@@ -1,0 +1,94 @@
+package dev.lakegate.lake.local;
+
+import java.io.IOException;
+import java.nio.channels.FileChannel;
+import java.util.concurrent.Semaphore;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * Starts writing a growing file to the disk long before its closing fsync: each time the writer
+ * has added another {@code every} bytes, a background thread flushes the file's dirty pages
+ * ({@code force(false)}, an fdatasync), so the disk works while the body is still arriving and the
+ * final fsync finds little left. Without it the kernel would hold a whole large body in dirty
+ * pages (its background threshold is a share of RAM) and write it only at the end. Java has no
+ * {@code sync_file_range}; a flush from another thread is the portable way to the same effect.
+ * A flush failure is kept and reported by {@link #finish()}.
+ */
+final class EarlyWriteBack {
+  private final FileChannel channel;
+  private final long every;
+  // Hand-written on purpose: one permit per due flush, drained at once, is all the signalling needed.
+  private final Semaphore due = new Semaphore(0);
+  private final Thread thread;
+  private volatile boolean stopping;
+  private volatile @Nullable IOException failure;
+  private long requestedAt;
+
+  private EarlyWriteBack(FileChannel channel, long every) {
+    this.channel = channel;
+    this.every = every;
+    this.thread = Thread.ofPlatform().daemon().name("lake-write-back").unstarted(this::flushWhenDue);
+  }
+
+  /** Starts flushing {@code channel} every {@code every} bytes written. */
+  static EarlyWriteBack start(FileChannel channel, long every) {
+    EarlyWriteBack writeBack = new EarlyWriteBack(channel, every);
+    writeBack.thread.start();
+    return writeBack;
+  }
+
+  /** Tells the flusher how far the writer has come; asks for a flush once another step is done. */
+  void written(long total) {
+    if (total - requestedAt >= every) {
+      requestedAt = total;
+      due.release();
+    }
+  }
+
+  /**
+   * Stops the flusher and waits for it.
+   *
+   * @throws IOException the failure of a flush, if one failed
+   */
+  void finish() throws IOException {
+    stop();
+    IOException failed = failure;
+    if (failed != null) {
+      throw failed;
+    }
+  }
+
+  /** Stops the flusher and waits for it, ignoring any failure (the file is being abandoned). */
+  void stop() {
+    stopping = true;
+    due.release();
+    boolean interrupted = false;
+    while (true) {
+      try {
+        thread.join();
+        break;
+      } catch (InterruptedException e) {
+        // The flusher uses the channel; it must be done before the caller closes it.
+        interrupted = true;
+      }
+    }
+    if (interrupted) {
+      Thread.currentThread().interrupt();
+    }
+  }
+
+  private void flushWhenDue() {
+    try {
+      while (true) {
+        due.acquireUninterruptibly();
+        due.drainPermits();
+        if (stopping) {
+          return;
+        }
+        channel.force(false);
+      }
+    } catch (IOException e) {
+      failure = e;
+    }
+  }
+}

@@ -1,0 +1,81 @@
+package dev.lakegate.lake.local;
+
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.Semaphore;
+
+/**
+ * The rings of buffers that {@link PipelinedCopy} reads large bodies into: direct buffers aligned
+ * to the staging filesystem's block size, so a {@link StagingWriter} can hand them to the device
+ * as they are. At most {@code max} rings exist, which bounds the memory of large bodies received
+ * at once; a ring is kept for the next body rather than left to the garbage collector, which frees
+ * direct memory only late.
+ */
+final class RingPool {
+  private final int alignment;
+  private final Semaphore permits;
+  private final BlockingQueue<List<ByteBuffer>> idle;
+
+  private RingPool(int alignment, int max) {
+    this.alignment = alignment;
+    this.permits = new Semaphore(max);
+    this.idle = new ArrayBlockingQueue<>(max);
+  }
+
+  /**
+   * A pool for staging files in {@code dir}.
+   *
+   * @param directIo whether to try direct I/O there at all
+   */
+  static RingPool forDirectory(Path dir, boolean directIo, int max) {
+    return new RingPool(directIo ? blockSize(dir) : 0, max);
+  }
+
+  /** The block size a direct {@link StagingWriter} needs; 0 when direct I/O is not to be used. */
+  int alignment() {
+    return alignment;
+  }
+
+  /** A ring, when fewer than {@code max} are in use. */
+  Optional<List<ByteBuffer>> tryAcquire() {
+    if (!permits.tryAcquire()) {
+      return Optional.empty();
+    }
+    List<ByteBuffer> ring = idle.poll();
+    return Optional.of(ring != null ? ring : newRing());
+  }
+
+  /** Gives back a ring {@link #tryAcquire} handed out, once nothing uses it any more. */
+  void release(List<ByteBuffer> ring) {
+    idle.add(ring);
+    permits.release();
+  }
+
+  private List<ByteBuffer> newRing() {
+    List<ByteBuffer> ring = new ArrayList<>(PipelinedCopy.BUFFERS);
+    for (int i = 0; i < PipelinedCopy.BUFFERS; i++) {
+      ByteBuffer raw = ByteBuffer.allocateDirect(PipelinedCopy.BUFFER_BYTES + alignment);
+      ByteBuffer aligned = alignment > 0 ? raw.alignedSlice(alignment) : raw;
+      ring.add(aligned.slice(0, PipelinedCopy.BUFFER_BYTES));
+    }
+    return List.copyOf(ring);
+  }
+
+  private static int blockSize(Path dir) {
+    try {
+      long size = Files.getFileStore(dir).getBlockSize();
+      // Direct I/O needs a power of two that divides every whole buffer.
+      boolean usable = size > 0 && Long.bitCount(size) == 1 && PipelinedCopy.BUFFER_BYTES % size == 0;
+      return usable ? (int) size : 0;
+    } catch (IOException | UnsupportedOperationException e) {
+      return 0;
+    }
+  }
+}

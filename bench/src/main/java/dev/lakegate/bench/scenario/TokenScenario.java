@@ -9,8 +9,10 @@ import dev.lakegate.bench.load.LoadPlan;
 import dev.lakegate.bench.load.LoadReport;
 import java.net.http.HttpRequest;
 import java.security.SecureRandom;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Optional;
 import org.conscrypt.Conscrypt;
 
@@ -35,7 +37,11 @@ public final class TokenScenario {
     LoadPlan plan = LoadPlan.closed(options.concurrency(), options.duration(), options.maxRequests());
     harness.run("token warm-up", LoadPlan.closed(options.concurrency(), options.duration().dividedBy(3),
         options.maxRequests()), seq -> Optional.of(request));
+    Optional<Duration> serverCpuBefore = CpuCost.ofProcess(server.pid());
+    Optional<Duration> harnessCpuBefore = CpuCost.ofProcess(ProcessHandle.current().pid());
     LoadReport load = harness.run("POST /oauth2/token", plan, seq -> Optional.of(request));
+    Optional<Duration> serverCpu = serverCpuBefore.flatMap(before -> CpuCost.ofProcess(server.pid()).map(after -> after.minus(before)));
+    Optional<Duration> harnessCpu = harnessCpuBefore.flatMap(before -> CpuCost.ofProcess(ProcessHandle.current().pid()).map(after -> after.minus(before)));
 
     int cores = Runtime.getRuntime().availableProcessors();
     Rate jvm = new RsaSigningRate(random).measure(cores, options.duration());
@@ -52,6 +58,32 @@ public final class TokenScenario {
     Rate conscrypt = new RsaSigningRate(random, Optional.of(Conscrypt.newProvider())).measure(cores, options.duration());
     limits.add(conscrypt);
     ratios.add(Ratio.reported("tokens/s / Conscrypt RS256 signatures/s", load.throughput(), conscrypt.perSecond()));
+    cpuNotes(load, serverCpu, harnessCpu, server.pid() == ProcessHandle.current().pid(), options, notes);
     return new ScenarioResult(NAME, List.of(load), limits, ratios, notes);
+  }
+
+  /**
+   * CPU per token beside CPU per signature: independent of how the cores were shared during the
+   * run, so it shows what the server spends beyond the signature even on a busy machine.
+   */
+  private static void cpuNotes(LoadReport load, Optional<Duration> serverCpu, Optional<Duration> harnessCpu,
+      boolean inProcess, ScenarioOptions options, List<String> notes) {
+    if (serverCpu.isEmpty() || harnessCpu.isEmpty()) {
+      notes.add("process CPU times not available: CPU per token not measured");
+      return;
+    }
+    long requests = load.succeeded() + load.failed();
+    Duration sample = options.duration().compareTo(Duration.ofSeconds(3)) < 0 ? options.duration() : Duration.ofSeconds(3);
+    double jdk = CpuCost.signatureMicros(Optional.empty(), sample);
+    double conscrypt = CpuCost.signatureMicros(Optional.of(Conscrypt.newProvider()), sample);
+    notes.add(String.format(Locale.ROOT, "CPU per RS256 signature, one thread: JDK %.0f µs, Conscrypt %.0f µs", jdk, conscrypt));
+    if (inProcess) {
+      notes.add(String.format(Locale.ROOT, "CPU per token, server and harness in one process: %.0f µs",
+          CpuCost.micros(serverCpu.get(), requests)));
+      return;
+    }
+    double perToken = CpuCost.micros(serverCpu.get(), requests);
+    notes.add(String.format(Locale.ROOT, "CPU per token: server %.0f µs (%.2f JDK signatures, %.2f Conscrypt), harness %.0f µs",
+        perToken, perToken / jdk, perToken / conscrypt, CpuCost.micros(harnessCpu.get(), requests)));
   }
 }

@@ -1,9 +1,12 @@
 package dev.lakegate.lake.local;
 
+import com.sun.nio.file.ExtendedOpenOption;
 import java.io.IOException;
 import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -14,9 +17,10 @@ import java.util.concurrent.Semaphore;
 /**
  * The rings of buffers that {@link PipelinedCopy} reads large bodies into: direct buffers aligned
  * to the staging filesystem's block size, so a {@link StagingWriter} can hand them to the device
- * as they are. At most {@code max} rings exist, which bounds the memory of large bodies received
- * at once; a ring is kept for the next body rather than left to the garbage collector, which frees
- * direct memory only late.
+ * as they are (when a one-block probe at start-up shows that the filesystem takes direct writes).
+ * At most {@code max} rings exist, which bounds the memory of large bodies received at once; a
+ * ring is kept for the next body rather than left to the garbage collector, which frees direct
+ * memory only late.
  */
 final class RingPool {
   private final int alignment;
@@ -35,7 +39,7 @@ final class RingPool {
    * @param directIo whether to try direct I/O there at all
    */
   static RingPool forDirectory(Path dir, boolean directIo, int max) {
-    return new RingPool(directIo ? blockSize(dir) : 0, max);
+    return new RingPool(directIo ? directIoAlignment(dir) : 0, max);
   }
 
   /** The block size a direct {@link StagingWriter} needs; 0 when direct I/O is not to be used. */
@@ -66,6 +70,29 @@ final class RingPool {
       ring.add(aligned.slice(0, PipelinedCopy.BUFFER_BYTES));
     }
     return List.copyOf(ring);
+  }
+
+  private static int directIoAlignment(Path dir) {
+    int size = blockSize(dir);
+    return size > 0 && directWriteWorks(dir, size) ? size : 0;
+  }
+
+  /** Writes one block with direct I/O: some filesystems accept the flag on open but refuse the writes. */
+  private static boolean directWriteWorks(Path dir, int size) {
+    Path probe;
+    try {
+      probe = Files.createTempFile(dir, "probe-", ".tmp");
+    } catch (IOException e) {
+      return false;
+    }
+    try (FileChannel channel = FileChannel.open(probe, StandardOpenOption.WRITE, ExtendedOpenOption.DIRECT)) {
+      ByteBuffer block = ByteBuffer.allocateDirect(2 * size).alignedSlice(size).limit(size);
+      return channel.write(block, 0) == size;
+    } catch (IOException | UnsupportedOperationException e) {
+      return false;
+    } finally {
+      StagingArea.deleteQuietly(probe);
+    }
   }
 
   private static int blockSize(Path dir) {

@@ -38,6 +38,11 @@ class PipelinedCopyTest {
     new Random(7).nextBytes(body);
   }
 
+  @Test
+  void probingForDirectIoLeavesNothingInTheStagingDirectory() {
+    assertThat(dir.resolve("staging")).isEmptyDirectory();
+  }
+
   @ParameterizedTest(name = "direct I/O allowed: {0}")
   @ValueSource(booleans = {true, false})
   void largeBodyIsStagedWholeWithItsMd5(boolean directIo) throws IOException {

@@ -26,11 +26,12 @@ import software.amazon.awssdk.utils.http.SdkHttpUtils;
  * The filesystem lake of {@code contract.md} §6: objects are plain files at
  * {@code <lake dir>/<bucket>/<key>}; uploads reach them through SigV4 presigned URLs on the
  * server's own base URL, served by {@link #endpoint()}. Every object is written to
- * {@code <lake dir>/.lakegate/staging}, fsynced, renamed atomically into place and its directory
- * fsynced (one fsync shared by the uploads that renamed into it meanwhile: {@link DirectorySync}),
- * so it appears whole or not at all. Metadata documents ({@link #putObject}) go through
- * a {@link GroupCommitter}: concurrent callers share one journal write and one device flush per
- * batch, so durable small writes outpace the per-file fsync rate. Multipart state lives under
+ * {@code <lake dir>/.lakegate/staging}, fsynced, and renamed atomically into place, so it appears
+ * whole or not at all. The rename of an uploaded object is made durable by a record in the
+ * {@link GroupCommitter}'s journal, which concurrent uploads share one data flush for; a completed
+ * multipart object's by a directory fsync shared with the uploads renamed into the directory
+ * meanwhile ({@link DirectorySync}). Metadata documents ({@link #putObject}) are journaled whole
+ * by the same committer. Either way durable writes outpace the per-file fsync rate. Multipart state lives under
  * {@code <lake dir>/.lakegate/multipart} ({@link MultipartStore}) and survives restarts. The
  * server calls {@link #cleanAbandoned} periodically and {@link #close} at shutdown.
  */
@@ -58,10 +59,12 @@ public final class FileSystemLake implements Lake, AutoCloseable {
     this.multipart = MultipartStore.open(state.resolve("multipart"), clock, random);
     this.signer = new SigV4QuerySigner(settings.credentials());
     this.committer = GroupCommitter.open(state.resolve("journal"), bucketDir, staging, "lake-" + settings.bucket());
+    staging.sweep();
   }
 
   /**
-   * Opens (creating if needed) the lake, and removes staging files a previous run left behind.
+   * Opens (creating if needed) the lake, replays its journal, and removes the staging files a
+   * previous run left behind.
    *
    * @param random the source of upload ids; a {@link java.security.SecureRandom} in production
    * @throws IOException when the directories cannot be created or read
@@ -159,7 +162,7 @@ public final class FileSystemLake implements Lake, AutoCloseable {
     Path target = resolve(key);
     io(
         () -> {
-          committer.commit(key, target, content.clone());
+          committer.commit(key, target, content);
           return target;
         });
   }
@@ -179,7 +182,7 @@ public final class FileSystemLake implements Lake, AutoCloseable {
     Path target = ObjectKey.resolve(bucketDir, key);
     StagedFile staged = staging.receive(body, length, Optional.of(contentMd5));
     try {
-      directories.publish(staged.path(), target, bucketDir);
+      committer.commitRename(key, target, staged.path());
     } catch (IOException e) {
       StagingArea.deleteQuietly(staged.path());
       throw e;

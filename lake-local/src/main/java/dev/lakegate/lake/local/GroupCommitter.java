@@ -1,7 +1,5 @@
 package dev.lakegate.lake.local;
 
-import java.io.BufferedInputStream;
-import java.io.DataInputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
@@ -12,7 +10,7 @@ import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
-import java.util.Optional;
+import java.util.Map;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
@@ -41,12 +39,11 @@ final class GroupCommitter implements AutoCloseable {
   private static final long SEGMENT_BYTES = 4L * 1024 * 1024;
   private static final int BUFFER_BYTES = 256 * 1024;
 
-  // The content is the caller's private copy, handed over once.
-  @SuppressWarnings("ArrayRecordComponent")
-  private record Pending(String key, Path target, byte[] content, CompletableFuture<Void> done) {}
+  private record Pending(JournalRecord record, Path target, CompletableFuture<Void> done) {}
 
   // Queued by close(): the thread finishes the batches before it, then stops.
-  private static final Pending STOP = new Pending("", Path.of("stop"), new byte[0], new CompletableFuture<>());
+  private static final Pending STOP =
+      new Pending(JournalRecord.content("", new byte[0]), Path.of("stop"), new CompletableFuture<>());
 
   private final BlockingQueue<Pending> queue = new LinkedBlockingQueue<>();
   private final Object[] keyLocks = new Object[256];
@@ -95,23 +92,51 @@ final class GroupCommitter implements AutoCloseable {
     if (closed) {
       throw new IOException("the lake is closed");
     }
-    Pending pending = new Pending(key, target, content, new CompletableFuture<>());
+    Pending pending = new Pending(JournalRecord.content(key, content), target, new CompletableFuture<>());
     Path temp = staging.newFile();
     boolean moved = false;
     try {
       Files.write(temp, content, StandardOpenOption.WRITE, StandardOpenOption.TRUNCATE_EXISTING);
-      // Renaming and queueing under the key's lock keeps the journal's order of two writes of one
-      // key the same as the order in which they became visible, so a replay ends on the same one.
-      synchronized (keyLocks[Math.floorMod(key.hashCode(), keyLocks.length)]) {
-        DurableFiles.moveIntoPlace(temp, target, bucketDir);
-        moved = true;
-        queue.add(pending);
-      }
+      moveAndQueue(temp, pending);
+      moved = true;
     } finally {
       if (!moved) {
         StagingArea.deleteQuietly(temp);
       }
     }
+    await(pending);
+  }
+
+  /**
+   * Renames {@code staged}, a staging file whose content and name are already durable, to
+   * {@code target} (the file of {@code key}); returns once the rename is durable. The journal
+   * records the rename, so it costs one data flush shared with the batch instead of a directory
+   * fsync of its own. On failure {@code staged} is left to the caller.
+   *
+   * @throws IOException when it could not be stored; {@link PathConflictException} for a key that
+   *     collides with stored objects
+   */
+  void commitRename(String key, Path target, Path staged) throws IOException {
+    if (closed) {
+      throw new IOException("the lake is closed");
+    }
+    Pending pending =
+        new Pending(JournalRecord.rename(key, staged.getFileName().toString()), target, new CompletableFuture<>());
+    moveAndQueue(staged, pending);
+    await(pending);
+  }
+
+  private void moveAndQueue(Path file, Pending pending) throws IOException {
+    String key = pending.record().key();
+    // Renaming and queueing under the key's lock keeps the journal's order of two writes of one
+    // key the same as the order in which they became visible, so a replay ends on the same one.
+    synchronized (keyLocks[Math.floorMod(key.hashCode(), keyLocks.length)]) {
+      DurableFiles.moveIntoPlace(file, pending.target(), bucketDir);
+      queue.add(pending);
+    }
+  }
+
+  private static void await(Pending pending) throws IOException {
     try {
       pending.done().get();
     } catch (InterruptedException e) {
@@ -153,9 +178,8 @@ final class GroupCommitter implements AutoCloseable {
       List<JournalRecord> records = new ArrayList<>(batch.size());
       long bytes = 0;
       for (Pending p : batch) {
-        JournalRecord record = new JournalRecord(p.key(), p.content());
-        records.add(record);
-        bytes += record.size();
+        records.add(p.record());
+        bytes += p.record().size();
       }
       if (position > 0 && position + bytes > SEGMENT_BYTES) {
         rotate();
@@ -259,32 +283,19 @@ final class GroupCommitter implements AutoCloseable {
     }
   }
 
-  /** Replays segments left by a previous run, in order, and schedules their retirement. */
+  /**
+   * Replays segments left by a previous run ({@link JournalReplay}) and schedules their
+   * retirement. Runs before the staging directory is swept, as rename records need its files.
+   */
   private void recover() throws IOException {
     List<Path> segments;
     try (var files = Files.list(journalDir)) {
       segments = files.filter(PreparedSegment::isSegment).sorted().toList();
     }
+    Map<Path, List<Path>> written = new JournalReplay(bucketDir, staging.dir(), this::place).replay(segments);
+    written.forEach(checkpointer::retire);
     for (Path old : segments) {
-      List<Path> written = new ArrayList<>();
-      try (DataInputStream in = new DataInputStream(new BufferedInputStream(Files.newInputStream(old)))) {
-        for (Optional<JournalRecord> r = JournalRecord.readFrom(in); r.isPresent(); r = JournalRecord.readFrom(in)) {
-          replay(r.get()).ifPresent(written::add);
-        }
-      }
-      checkpointer.retire(old, written);
       segmentNumber = Math.max(segmentNumber, PreparedSegment.numberOf(old));
-    }
-  }
-
-  private Optional<Path> replay(JournalRecord record) {
-    try {
-      Path target = ObjectKey.resolve(bucketDir, record.key());
-      place(target, record.content());
-      return Optional.of(target);
-    } catch (IOException | S3ErrorException e) {
-      // A record that cannot be placed now could not be placed when it was written either.
-      return Optional.empty();
     }
   }
 

@@ -19,8 +19,8 @@ import java.util.Optional;
  * A small body streams through a fixed buffer with its MD5 computed on the way; a large one goes
  * through a {@link PipelinedCopy}, which reads, hashes and writes at the same time, as long as a
  * ring of buffers is free for it in the {@link RingPool} (else it takes the small path). Either way
- * memory does not grow with object size. Whatever is left here after a crash is garbage and
- * removed at start-up.
+ * memory does not grow with object size. After a crash, the journal replay first renames the
+ * staged files it names into place; whatever is left then is garbage, removed by {@link #sweep}.
  */
 final class StagingArea {
   private static final int BUFFER_BYTES = 64 * 1024;
@@ -39,7 +39,7 @@ final class StagingArea {
     this.rings = rings;
   }
 
-  /** Creates the directory if needed and removes temporary files a previous run left behind. */
+  /** Creates the directory if needed; what a previous run left in it stays until {@link #sweep}. */
   static StagingArea open(Path dir) throws IOException {
     return open(dir, true);
   }
@@ -51,12 +51,16 @@ final class StagingArea {
    */
   static StagingArea open(Path dir, boolean directIo) throws IOException {
     Files.createDirectories(dir);
+    return new StagingArea(dir, RingPool.forDirectory(dir, directIo, MAX_PIPELINES));
+  }
+
+  /** Removes every file in the directory: at start-up, what a previous run left behind. */
+  void sweep() throws IOException {
     try (DirectoryStream<Path> stale = Files.newDirectoryStream(dir)) {
       for (Path file : stale) {
         DurableFiles.deleteTree(file);
       }
     }
-    return new StagingArea(dir, RingPool.forDirectory(dir, directIo, MAX_PIPELINES));
   }
 
   Path dir() {

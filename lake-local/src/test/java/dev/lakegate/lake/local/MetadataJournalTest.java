@@ -20,7 +20,7 @@ class MetadataJournalTest {
   @TempDir Path dir;
 
   private static byte[] frame(String key, byte[] content) {
-    JournalRecord record = new JournalRecord(key, content);
+    JournalRecord record = JournalRecord.content(key, content);
     ByteBuffer buffer = ByteBuffer.allocate(record.size());
     record.writeTo(buffer);
     return buffer.array();

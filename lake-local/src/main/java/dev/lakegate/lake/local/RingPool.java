@@ -53,7 +53,16 @@ final class RingPool {
       return Optional.empty();
     }
     List<ByteBuffer> ring = idle.poll();
-    return Optional.of(ring != null ? ring : newRing());
+    if (ring != null) {
+      return Optional.of(ring);
+    }
+    try {
+      return Optional.of(newRing());
+    } catch (OutOfMemoryError e) {
+      // Direct memory is short (its limit is shared with the HTTP server's buffers): take the small path.
+      permits.release();
+      return Optional.empty();
+    }
   }
 
   /** Gives back a ring {@link #tryAcquire} handed out, once nothing uses it any more. */

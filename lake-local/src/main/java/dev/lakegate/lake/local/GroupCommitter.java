@@ -1,9 +1,6 @@
 package dev.lakegate.lake.local;
 
 import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.ByteBuffer;
-import java.nio.channels.FileChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
@@ -13,31 +10,24 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutionException;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.atomic.AtomicLong;
-import org.jspecify.annotations.Nullable;
 
 /**
- * Group commit for small objects through a write-ahead journal: each caller writes its object to a
- * temporary file and renames it into place (atomically, without fsync), then queues it; one thread
- * takes everything queued, appends all of it to the current journal segment, makes it durable with
- * one {@code fdatasync}, and releases every caller of the batch together. Durability thus costs one
+ * Group commit through a write-ahead journal, for small objects and for the renames of uploaded
+ * ones. A small object's caller writes it to a temporary file and renames it into place
+ * (atomically, without fsync); an upload's caller renames its already fsynced staging file. Either
+ * then queues a record ({@link JournalRecord}: the content, or the staging file's name); one thread
+ * takes everything queued, appends it with a {@link JournalWriter}, which makes it durable with one
+ * {@code fdatasync}, and releases every caller of the batch together. Durability thus costs one
  * device flush per batch, not per object, so concurrent writers exceed the per-file fsync rate.
- * Segments are written full of zeros before use ({@link PreparedSegment}, the next one in the
- * background while the current one fills), so that flush never includes a file system commit.
- * The objects themselves are not fsynced on this path: a full segment is handed to the
- * {@link Checkpointer}, which fsyncs its files in the background and then deletes it. At start-up,
- * segments still present are replayed (last record of a key wins) before anything else is
+ * The files themselves are made durable when their segment is retired ({@link Checkpointer}). At
+ * start-up, segments still present are replayed ({@link JournalReplay}) before anything else is
  * written, so a crash loses no acknowledged object and leaves none half-written.
  */
 final class GroupCommitter implements AutoCloseable {
   private static final int MAX_BATCH = 4096;
-  private static final long SEGMENT_BYTES = 4L * 1024 * 1024;
-  private static final int BUFFER_BYTES = 256 * 1024;
 
   private record Pending(JournalRecord record, Path target, CompletableFuture<Void> done) {}
 
@@ -52,15 +42,8 @@ final class GroupCommitter implements AutoCloseable {
   private final Path bucketDir;
   private final StagingArea staging;
   private final Checkpointer checkpointer;
+  private final JournalWriter journal;
   private final Thread thread;
-  private final List<Path> segmentFiles = new ArrayList<>();
-  private long segmentNumber;
-  private Path segment;
-  private final ExecutorService preparer;
-  private final ByteBuffer buffer = ByteBuffer.allocateDirect(BUFFER_BYTES);
-  private @Nullable CompletableFuture<PreparedSegment> nextSegment;
-  private FileChannel journal;
-  private long position;
   private volatile boolean closed;
 
   private GroupCommitter(Path journalDir, Path bucketDir, StagingArea staging, String name) throws IOException {
@@ -70,9 +53,7 @@ final class GroupCommitter implements AutoCloseable {
     this.checkpointer = new Checkpointer(journalDir, name);
     Arrays.setAll(keyLocks, i -> new Object());
     Files.createDirectories(journalDir);
-    this.preparer = Executors.newSingleThreadExecutor(Thread.ofPlatform().name(name + "-prepare").daemon(true).factory());
-    recover();
-    openSegment();
+    this.journal = new JournalWriter(journalDir, checkpointer, recover(), name);
     this.thread = Thread.ofPlatform().name(name).daemon(true).unstarted(this::run);
     thread.start();
   }
@@ -175,64 +156,16 @@ final class GroupCommitter implements AutoCloseable {
 
   private void commitBatch(List<Pending> batch) {
     try {
-      List<JournalRecord> records = new ArrayList<>(batch.size());
-      long bytes = 0;
-      for (Pending p : batch) {
-        records.add(p.record());
-        bytes += p.record().size();
-      }
-      if (position > 0 && position + bytes > SEGMENT_BYTES) {
-        rotate();
-      }
-      for (JournalRecord record : records) {
-        append(record);
-      }
-      flushBuffer();
-      // The segment's blocks were written when it was prepared, so this flushes data only: no
-      // file system metadata changes, no file system journal commit.
-      journal.force(false);
-      batch.forEach(p -> segmentFiles.add(p.target()));
+      journal.append(batch.stream().map(Pending::record).toList(), batch.stream().map(Pending::target).toList());
       batch.forEach(p -> p.done().complete(null));
-      if (nextSegment == null && position > SEGMENT_BYTES / 2) {
-        long following = segmentNumber + 1;
-        nextSegment = CompletableFuture.supplyAsync(() -> prepare(following), preparer);
-      }
     } catch (IOException | RuntimeException e) {
       IOException failure = e instanceof IOException io ? io : new IOException(e);
       batch.forEach(p -> p.done().completeExceptionally(failure));
-      // What was written of this batch is not acknowledged; later batches start after it, and a
-      // replay stops at a torn record, so they go to a fresh segment.
       try {
-        rotate();
+        journal.abandonSegment();
       } catch (IOException ignored) {
         // The next batch tries again and reports the failure to its own callers.
       }
-    }
-  }
-
-  /** Adds one record to the write buffer, writing the buffer out when it is full. */
-  private void append(JournalRecord record) throws IOException {
-    if (record.size() > buffer.capacity()) {
-      flushBuffer();
-      ByteBuffer large = ByteBuffer.allocate(record.size());
-      record.writeTo(large);
-      write(large.flip());
-      return;
-    }
-    if (record.size() > buffer.remaining()) {
-      flushBuffer();
-    }
-    record.writeTo(buffer);
-  }
-
-  private void flushBuffer() throws IOException {
-    write(buffer.flip());
-    buffer.clear();
-  }
-
-  private void write(ByteBuffer bytes) throws IOException {
-    while (bytes.hasRemaining()) {
-      position += journal.write(bytes, position);
     }
   }
 
@@ -251,52 +184,23 @@ final class GroupCommitter implements AutoCloseable {
     }
   }
 
-  private void rotate() throws IOException {
-    journal.close();
-    checkpointer.retire(segment, segmentFiles);
-    segmentFiles.clear();
-    openSegment();
-  }
-
-  /** Switches to the segment prepared in the background and starts preparing the one after it. */
-  private void openSegment() throws IOException {
-    CompletableFuture<PreparedSegment> next = nextSegment;
-    nextSegment = null;
-    PreparedSegment prepared;
-    try {
-      prepared = next == null ? PreparedSegment.create(journalDir, segmentNumber + 1, SEGMENT_BYTES) : next.join();
-    } catch (CompletionException e) {
-      // Preparing failed (a full disk, say): try once more now, so the error reaches the callers.
-      prepared = PreparedSegment.create(journalDir, segmentNumber + 1, SEGMENT_BYTES);
-    }
-    segmentNumber = prepared.number();
-    segment = prepared.path();
-    journal = prepared.channel();
-    position = 0;
-  }
-
-  private PreparedSegment prepare(long number) {
-    try {
-      return PreparedSegment.create(journalDir, number, SEGMENT_BYTES);
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    }
-  }
-
   /**
    * Replays segments left by a previous run ({@link JournalReplay}) and schedules their
-   * retirement. Runs before the staging directory is swept, as rename records need its files.
+   * retirement; returns the highest segment number found. Runs before the staging directory is
+   * swept, as rename records need its files.
    */
-  private void recover() throws IOException {
+  private long recover() throws IOException {
     List<Path> segments;
     try (var files = Files.list(journalDir)) {
       segments = files.filter(PreparedSegment::isSegment).sorted().toList();
     }
     Map<Path, List<Path>> written = new JournalReplay(bucketDir, staging.dir(), this::place).replay(segments);
     written.forEach(checkpointer::retire);
+    long last = 0;
     for (Path old : segments) {
-      segmentNumber = Math.max(segmentNumber, PreparedSegment.numberOf(old));
+      last = Math.max(last, PreparedSegment.numberOf(old));
     }
+    return last;
   }
 
   @Override
@@ -312,12 +216,7 @@ final class GroupCommitter implements AutoCloseable {
     while ((left = queue.poll()) != null) {
       left.done().completeExceptionally(new IOException("the lake closed"));
     }
-    try {
-      journal.close();
-    } catch (IOException e) {
-      // The segment is complete up to its last forced batch; it is replayed at the next start.
-    }
-    preparer.shutdownNow();
+    journal.close();
     checkpointer.close();
   }
 }

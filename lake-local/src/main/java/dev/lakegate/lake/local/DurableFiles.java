@@ -2,6 +2,7 @@ package dev.lakegate.lake.local;
 
 import java.io.IOException;
 import java.nio.channels.FileChannel;
+import java.nio.file.FileSystemException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
@@ -39,10 +40,15 @@ final class DurableFiles {
    */
   static void moveIntoPlace(Path temp, Path target, Path root) throws IOException {
     createDirectoriesDurably(parentOf(target), root);
-    if (Files.isDirectory(target)) {
-      throw new PathConflictException("the key names a directory of other objects");
+    try {
+      Files.move(temp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+    } catch (FileSystemException e) {
+      // Checked only on failure: a stat before every rename would cost every upload a system call.
+      if (Files.isDirectory(target)) {
+        throw new PathConflictException("the key names a directory of other objects");
+      }
+      throw e;
     }
-    Files.move(temp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
   }
 
   /** Creates {@code dir} and its missing ancestors below {@code root}, each recorded durably in its parent. */

@@ -3,7 +3,6 @@ package dev.lakegate.lake.local;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -74,10 +73,9 @@ final class GroupCommitter implements AutoCloseable {
       throw new IOException("the lake is closed");
     }
     Pending pending = new Pending(JournalRecord.content(key, content), target, new CompletableFuture<>());
-    Path temp = staging.newFile();
+    Path temp = staging.newFile(content);
     boolean moved = false;
     try {
-      Files.write(temp, content, StandardOpenOption.WRITE, StandardOpenOption.TRUNCATE_EXISTING);
       moveAndQueue(temp, pending);
       moved = true;
     } finally {
@@ -171,10 +169,9 @@ final class GroupCommitter implements AutoCloseable {
 
   /** Writes the file through a temporary one and renames it into place, without fsync. */
   private void place(Path target, byte[] content) throws IOException {
-    Path temp = staging.newFile();
+    Path temp = staging.newFile(content);
     boolean moved = false;
     try {
-      Files.write(temp, content, StandardOpenOption.WRITE, StandardOpenOption.TRUNCATE_EXISTING);
       DurableFiles.moveIntoPlace(temp, target, bucketDir);
       moved = true;
     } finally {

@@ -5,6 +5,7 @@ import java.io.InputStream;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.file.DirectoryStream;
+import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
@@ -12,6 +13,7 @@ import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.ThreadLocalRandom;
 
 /**
  * The directory where bodies are written before they become visible: on the lake's own filesystem
@@ -70,6 +72,28 @@ final class StagingArea {
   /** A new, empty temporary file. */
   Path newFile() throws IOException {
     return Files.createTempFile(dir, "stage-", ".tmp");
+  }
+
+  /**
+   * A new temporary file holding {@code content}, created and written in one open (not fsynced).
+   * Its name is random like {@link #newFile()}'s, and creation fails rather than reuse a name.
+   */
+  Path newFile(byte[] content) throws IOException {
+    while (true) {
+      Path file = dir.resolve("stage-" + Long.toUnsignedString(ThreadLocalRandom.current().nextLong(), 36) + ".tmp");
+      try (FileChannel out = FileChannel.open(file, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE)) {
+        ByteBuffer bytes = ByteBuffer.wrap(content);
+        while (bytes.hasRemaining()) {
+          out.write(bytes);
+        }
+        return file;
+      } catch (FileAlreadyExistsException taken) {
+        // Another file has this name: draw another.
+      } catch (IOException | RuntimeException e) {
+        deleteQuietly(file);
+        throw e;
+      }
+    }
   }
 
   /**

@@ -64,12 +64,11 @@ public final class Put64kScenario {
   /** The same load on s3proxy, each PUT creating an object too. */
   private static LoadReport againstS3Proxy(Path lakeDirectory, LoadHarness harness, LoadPlan plan, String md5,
       byte[] body) throws Exception {
+    // The backend stays until the run's work directory is removed: see FsyncWrites on deleting.
     Path backend = Files.createTempDirectory(lakeDirectory.getParent(), "s3proxy-");
     try (S3ProxyReference s3proxy = S3ProxyReference.start(backend, harness)) {
       return harness.run(S3PROXY, plan, seq -> Optional.of(PartnerRequests.put(
           s3proxy.object("o/" + seq), md5, HttpRequest.BodyPublishers.ofByteArray(body))));
-    } finally {
-      Scratch.delete(backend);
     }
   }
 }

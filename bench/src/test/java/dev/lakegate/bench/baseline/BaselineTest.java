@@ -41,14 +41,18 @@ class BaselineTest {
   }
 
   @Test
-  void fsyncedSmallFilesAreCountedAndRemoved() throws Exception {
+  void fsyncedSmallFilesAreCountedAndLeftInOneScratchDirectory() throws Exception {
     Rate rate = new FsyncWrites(dir).smallFiles(new PatternContent(64 * 1024, new Random(1)), 2,
         Duration.ofSeconds(5), 20);
 
     assertThat(rate.perSecond()).isPositive();
     assertThat(rate.name()).contains("64 KiB").contains("2 threads");
     try (var left = Files.list(dir)) {
-      assertThat(left).isEmpty();
+      Path scratch = left.collect(java.util.stream.Collectors.toList()).getFirst();
+      assertThat(scratch.getFileName().toString()).startsWith("fsync-small-");
+      try (var files = Files.list(scratch)) {
+        assertThat(files).hasSize(20).allSatisfy(f -> assertThat(f).hasSize(64 * 1024));
+      }
     }
   }
 

@@ -41,7 +41,10 @@ public final class BenchServerProcess implements AutoCloseable {
     command.addAll(jvmOptions);
     command.addAll(List.of("-cp", System.getProperty("java.class.path"), BenchServer.class.getName(), workDir.toString()));
     command.addAll(serverArgs);
-    Process process = new ProcessBuilder(command)
+    ProcessBuilder builder = new ProcessBuilder(command);
+    // As the lakegate launcher runs the server: glibc's malloc limited to two arenas.
+    builder.environment().putIfAbsent("MALLOC_ARENA_MAX", "2");
+    Process process = builder
         .redirectErrorStream(false)
         .redirectError(workDir.resolve("server.err").toFile())
         .start();

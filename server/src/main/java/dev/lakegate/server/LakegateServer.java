@@ -115,7 +115,7 @@ public final class LakegateServer {
   public LakegateServer start() {
     app.start();
     lake.startCleanup(environment.clock());
-    logs.application().info("serving {} on port {}", baseUrl, port());
+    logs.application().info("serving {} on port {}; access tokens signed by {}", baseUrl, port(), auth.signatureProvider());
     return this;
   }
 

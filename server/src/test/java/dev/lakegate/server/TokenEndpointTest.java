@@ -116,4 +116,12 @@ class TokenEndpointTest {
     assertThat(server.logLines("auth").get(1)).contains("\"outcome\":\"refused\"").contains("invalid_client");
     assertThat(String.join("\n", server.logLines("auth"))).doesNotContain(client.clientSecret().reveal()).doesNotContain("wrong-secret-value");
   }
+
+  @Test
+  void startLogNamesTheProviderThatSignsTokens() {
+    String provider = server.server().auth().signatureProvider();
+
+    assertThat(provider).isIn("Conscrypt", "SunRsaSign");
+    assertThat(server.logLines("application")).anySatisfy(line -> assertThat(line).contains("access tokens signed by " + provider));
+  }
 }

@@ -62,19 +62,8 @@ final class EarlyWriteBack {
   void stop() {
     stopping = true;
     due.release();
-    boolean interrupted = false;
-    while (true) {
-      try {
-        thread.join();
-        break;
-      } catch (InterruptedException e) {
-        // The flusher uses the channel; it must be done before the caller closes it.
-        interrupted = true;
-      }
-    }
-    if (interrupted) {
-      Thread.currentThread().interrupt();
-    }
+    // The flusher uses the channel; it must be done before the caller closes it.
+    PipelinedCopy.joinUninterruptibly(thread);
   }
 
   private void flushWhenDue() {

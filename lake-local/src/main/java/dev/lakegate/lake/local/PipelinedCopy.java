@@ -68,8 +68,8 @@ final class PipelinedCopy {
       stream(body, length);
       put(toWrite, END);
       put(toHash, END);
-      join(writing);
-      join(hashing);
+      joinUninterruptibly(writing);
+      joinUninterruptibly(hashing);
       ended = true;
       throwIfWriteFailed();
       writer.finish();
@@ -171,7 +171,7 @@ final class PipelinedCopy {
   private static void stop(Thread worker, BlockingQueue<Slice> queue) {
     queue.clear();
     queue.offer(END);
-    join(worker);
+    joinUninterruptibly(worker);
   }
 
   private static <T> T take(BlockingQueue<T> queue) {
@@ -192,14 +192,17 @@ final class PipelinedCopy {
     }
   }
 
-  private static void join(Thread worker) {
+  /**
+   * Waits for {@code worker} to end even when interrupted, and then restores the interrupt: a
+   * worker still using a buffer or a file must be done before its owner lets them go.
+   */
+  static void joinUninterruptibly(Thread worker) {
     boolean interrupted = false;
     while (true) {
       try {
         worker.join();
         break;
       } catch (InterruptedException e) {
-        // The worker still uses the ring and the file: it must be done before they are let go.
         interrupted = true;
       }
     }

@@ -9,10 +9,13 @@ import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.FileAttribute;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.ThreadLocalRandom;
 
 /**
@@ -33,11 +36,18 @@ final class StagingArea {
   /** Bytes between two early flushes of a large body written through the page cache. */
   static final long WRITE_BACK_EVERY = 32L * 1024 * 1024;
 
+  private static final Set<StandardOpenOption> CREATE_NEW_FOR_WRITING =
+      Set.of(StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE);
+
   private final Path dir;
+  private final FileAttribute<?>[] ownerOnly;
   private final RingPool rings;
 
   private StagingArea(Path dir, RingPool rings) {
     this.dir = dir;
+    this.ownerOnly = dir.getFileSystem().supportedFileAttributeViews().contains("posix")
+        ? new FileAttribute<?>[] {PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------"))}
+        : new FileAttribute<?>[0];
     this.rings = rings;
   }
 
@@ -69,19 +79,20 @@ final class StagingArea {
     return dir;
   }
 
-  /** A new, empty temporary file. */
+  /** A new, empty temporary file: {@link #newFile(byte[])} with no content. */
   Path newFile() throws IOException {
-    return Files.createTempFile(dir, "stage-", ".tmp");
+    return newFile(new byte[0]);
   }
 
   /**
-   * A new temporary file holding {@code content}, created and written in one open (not fsynced).
-   * Its name is random like {@link #newFile()}'s, and creation fails rather than reuse a name.
+   * A new temporary file holding {@code content}, created and written in one open (not fsynced),
+   * readable by the owner only where the file system has POSIX permissions, as it keeps them when
+   * it is renamed into the lake. Its name is random, and creation fails rather than reuse a name.
    */
   Path newFile(byte[] content) throws IOException {
     while (true) {
       Path file = dir.resolve("stage-" + Long.toUnsignedString(ThreadLocalRandom.current().nextLong(), 36) + ".tmp");
-      try (FileChannel out = FileChannel.open(file, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE)) {
+      try (FileChannel out = FileChannel.open(file, CREATE_NEW_FOR_WRITING, ownerOnly)) {
         ByteBuffer bytes = ByteBuffer.wrap(content);
         while (bytes.hasRemaining()) {
           out.write(bytes);

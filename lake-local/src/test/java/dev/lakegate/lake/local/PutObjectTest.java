@@ -2,11 +2,13 @@ package dev.lakegate.lake.local;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assumptions.assumeThat;
 
 import dev.lakegate.core.lake.LakeException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CountDownLatch;
@@ -117,6 +119,20 @@ class PutObjectTest {
 
     try (Stream<Path> left = Files.list(staging)) {
       assertThat(left).isEmpty();
+    }
+  }
+
+  @Test
+  void metadataDocumentsAndUploadedObjectsAreReadableByTheOwnerOnly() throws Exception {
+    assumeThat(dir.getFileSystem().supportedFileAttributeViews()).contains("posix");
+    byte[] body = "partner data".getBytes(StandardCharsets.UTF_8);
+    try (FileSystemLake lake = TestLake.open(dir, TestLake.clock())) {
+      lake.putObject("meta/a.metadata.json", document(0, 0), "application/json");
+      lake.receiveObject("data/a.csv", new java.io.ByteArrayInputStream(body), body.length, TestLake.md5(body));
+    }
+
+    for (Path object : List.of(dir.resolve("landing/meta/a.metadata.json"), dir.resolve("landing/data/a.csv"))) {
+      assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(object))).as(object.toString()).isEqualTo("rw-------");
     }
   }
 }

@@ -22,13 +22,16 @@ record PreparedSegment(long number, Path path, FileChannel channel) {
   static final String PREFIX = "segment-";
   private static final String SUFFIX = ".log";
   private static final int ZEROS_BYTES = 256 * 1024;
+  // Allocated once: a direct buffer per segment would hold native memory until a collection frees it.
+  private static final ByteBuffer ZEROS = ByteBuffer.allocateDirect(ZEROS_BYTES).asReadOnlyBuffer();
 
   /** Creates segment {@code number} of {@code bytes} zero bytes in {@code journalDir}, durably. */
   static PreparedSegment create(Path journalDir, long number, long bytes) throws IOException {
     Path path = journalDir.resolve(PREFIX + String.format(Locale.ROOT, "%019d", number) + SUFFIX);
     FileChannel channel = FileChannel.open(path, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE);
     try {
-      ByteBuffer zeros = ByteBuffer.allocateDirect(ZEROS_BYTES);
+      // A duplicate of its own: segments may be prepared on two threads at once.
+      ByteBuffer zeros = ZEROS.duplicate();
       for (long written = 0; written < bytes; ) {
         zeros.clear().limit((int) Math.min(ZEROS_BYTES, bytes - written));
         written += channel.write(zeros, written);

@@ -38,6 +38,9 @@ import java.util.UUID;
  * serves the first request.
  */
 public final class LakegateServer {
+  /** Every result is a small JSON or XML document; a larger one is copied in several steps. */
+  private static final int RESULT_COPY_BYTES = 4096;
+
   private final Javalin app;
   private final URI baseUrl;
   private final Optional<Path> certificateFile;
@@ -105,6 +108,9 @@ public final class LakegateServer {
       javalin.http.prefer405over404 = true;
       // Every answer is a small JSON or XML document: compressing it costs more than sending it.
       javalin.http.compressionStrategy = CompressionStrategy.NONE;
+      // Javalin copies each result into Jetty's output through a new buffer of this size (32 KiB
+      // by default), which made most of a small request's garbage; Jetty's own buffer is unchanged.
+      javalin.http.responseBufferSize = RESULT_COPY_BYTES;
       edge.applyTo(javalin);
       routes.mount(javalin.routes);
     });

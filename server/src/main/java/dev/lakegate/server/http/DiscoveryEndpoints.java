@@ -1,7 +1,6 @@
 package dev.lakegate.server.http;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.lakegate.auth.AuthorizationServer;
 import io.javalin.config.RoutesConfig;
 import java.util.Objects;
@@ -12,8 +11,6 @@ import java.util.Objects;
  * issuer's keys. The JWKS is read on each request, so a rotated key is published at once.
  */
 public final class DiscoveryEndpoints {
-  private static final ObjectMapper JSON = new ObjectMapper();
-
   private final AuthorizationServer auth;
 
   public DiscoveryEndpoints(AuthorizationServer auth) {
@@ -21,7 +18,7 @@ public final class DiscoveryEndpoints {
   }
 
   public void mount(RoutesConfig routes) throws JsonProcessingException {
-    String discovery = JSON.writeValueAsString(auth.discovery());
+    String discovery = ResponseJson.write(auth.discovery());
     routes.get(AuthorizationServer.DISCOVERY_PATH, ctx -> ctx.contentType(ErrorBody.CONTENT_TYPE).result(discovery));
     routes.get(AuthorizationServer.JWKS_PATH, ctx -> ctx.contentType(ErrorBody.CONTENT_TYPE).result(auth.jwksJson()));
   }

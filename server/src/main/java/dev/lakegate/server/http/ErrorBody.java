@@ -1,7 +1,6 @@
 package dev.lakegate.server.http;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import java.util.Map;
 
 /**
@@ -11,7 +10,6 @@ import java.util.Map;
  */
 public final class ErrorBody {
   public static final String CONTENT_TYPE = "application/json";
-  private static final ObjectMapper JSON = new ObjectMapper();
 
   private ErrorBody() {}
 
@@ -49,7 +47,7 @@ public final class ErrorBody {
 
   static String write(Map<String, ?> body) {
     try {
-      return JSON.writeValueAsString(body);
+      return ResponseJson.write(body);
     } catch (JsonProcessingException e) {
       throw new IllegalStateException("a map of strings always serializes", e);
     }

@@ -1,7 +1,6 @@
 package dev.lakegate.server.http;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.lakegate.auth.AuthorizationServer;
 import dev.lakegate.auth.token.OAuthError;
 import dev.lakegate.auth.token.TokenRequest;
@@ -34,7 +33,6 @@ import org.eclipse.jetty.util.UrlEncoded;
 public final class TokenEndpoint {
   public static final String PATH = AuthorizationServer.TOKEN_PATH;
   private static final String FORM = "application/x-www-form-urlencoded";
-  private static final ObjectMapper JSON = new ObjectMapper();
 
   private final AuthorizationServer auth;
   private final AuthEventLog authEvents;
@@ -111,7 +109,7 @@ public final class TokenEndpoint {
       }
     }
     noStore(ctx);
-    ctx.status(result.httpStatus()).contentType(ErrorBody.CONTENT_TYPE).result(JSON.writeValueAsString(result.responseBody()));
+    ctx.status(result.httpStatus()).contentType(ErrorBody.CONTENT_TYPE).result(ResponseJson.write(result.responseBody()));
   }
 
   private void refuse(Context ctx, RequestScope scope, String reason) {

@@ -5,23 +5,31 @@ import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.file.Path;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.Deque;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
-import org.jspecify.annotations.Nullable;
+import java.util.concurrent.TimeUnit;
 
 /**
  * The appending end of the journal, used by the {@link GroupCommitter}'s thread only: it writes a
  * batch of records into the current segment and makes them durable with one {@code fdatasync}.
- * Segments are {@link PreparedSegment}s (the next one prepared in the background once the current
- * one is half full), so that flush never waits for a file system commit. A full segment is handed
- * to the {@link Checkpointer} with the files its records put in place.
+ * Segments are {@link PreparedSegment}s, so that flush never waits for a file system commit; a few
+ * are kept prepared ahead by a background thread, so a rotation does not wait for one to be
+ * written either. A full segment is handed to the {@link Checkpointer} with the files its records
+ * put in place.
  */
 final class JournalWriter implements AutoCloseable {
-  private static final long SEGMENT_BYTES = 4L * 1024 * 1024;
+  // Retiring a segment writes back every file its records placed in one burst, and the journal's
+  // own flushes queue behind that burst on the device: a small segment keeps each burst short
+  // (about a thousand metadata documents), so a commit waits milliseconds, not hundreds of them.
+  static final long SEGMENT_BYTES = 256L * 1024;
+  // Enough for the time preparing one takes while a retirement's burst holds the device.
+  private static final int PREPARED_AHEAD = 4;
   private static final int BUFFER_BYTES = 256 * 1024;
 
   private final Path journalDir;
@@ -29,7 +37,8 @@ final class JournalWriter implements AutoCloseable {
   private final ExecutorService preparer;
   private final ByteBuffer buffer = ByteBuffer.allocateDirect(BUFFER_BYTES);
   private final List<Path> segmentFiles = new ArrayList<>();
-  private @Nullable CompletableFuture<PreparedSegment> nextSegment;
+  private final Deque<CompletableFuture<PreparedSegment>> prepared = new ArrayDeque<>();
+  private long nextToPrepare;
   private long segmentNumber;
   private Path segment;
   private FileChannel channel;
@@ -44,6 +53,8 @@ final class JournalWriter implements AutoCloseable {
     this.segmentNumber = first.number();
     this.segment = first.path();
     this.channel = first.channel();
+    this.nextToPrepare = segmentNumber + 1;
+    prepareAhead();
   }
 
   /**
@@ -67,10 +78,6 @@ final class JournalWriter implements AutoCloseable {
     // system metadata changes, no file system journal commit.
     channel.force(false);
     segmentFiles.addAll(placed);
-    if (nextSegment == null && position > SEGMENT_BYTES / 2) {
-      long following = segmentNumber + 1;
-      nextSegment = CompletableFuture.supplyAsync(() -> prepare(following), preparer);
-    }
   }
 
   /**
@@ -112,19 +119,39 @@ final class JournalWriter implements AutoCloseable {
     channel.close();
     checkpointer.retire(segment, segmentFiles);
     segmentFiles.clear();
-    CompletableFuture<PreparedSegment> next = nextSegment;
-    nextSegment = null;
-    PreparedSegment prepared;
+    // The queue holds the numbers after the current segment's, in order; it is empty only after
+    // preparations failed, and then the next number is free, as a failed preparation leaves no file.
+    CompletableFuture<PreparedSegment> head = prepared.poll();
+    PreparedSegment next;
     try {
-      prepared = next == null ? PreparedSegment.create(journalDir, segmentNumber + 1, SEGMENT_BYTES) : next.join();
+      next = head == null ? PreparedSegment.create(journalDir, segmentNumber + 1, SEGMENT_BYTES) : head.join();
     } catch (CompletionException e) {
       // Preparing failed (a full disk, say): try once more now, so the error reaches the callers.
-      prepared = PreparedSegment.create(journalDir, segmentNumber + 1, SEGMENT_BYTES);
+      next = PreparedSegment.create(journalDir, segmentNumber + 1, SEGMENT_BYTES);
     }
-    segmentNumber = prepared.number();
-    segment = prepared.path();
-    channel = prepared.channel();
+    segmentNumber = next.number();
+    segment = next.path();
+    channel = next.channel();
     position = 0;
+    prepareAhead();
+  }
+
+  /** The number of the segment being appended to. */
+  long segmentNumber() {
+    return segmentNumber;
+  }
+
+  /** The numbers of the segments prepared ahead, in the order they will be used; waits for their preparation. */
+  List<Long> preparedNumbers() {
+    return prepared.stream().map(CompletableFuture::join).map(PreparedSegment::number).toList();
+  }
+
+  /** Queues the preparation of segments until {@link #PREPARED_AHEAD} are ready or on their way. */
+  private void prepareAhead() {
+    while (prepared.size() < PREPARED_AHEAD) {
+      long number = nextToPrepare++;
+      prepared.add(CompletableFuture.supplyAsync(() -> prepare(number), preparer));
+    }
   }
 
   private PreparedSegment prepare(long number) {
@@ -142,6 +169,25 @@ final class JournalWriter implements AutoCloseable {
     } catch (IOException e) {
       // The segment is complete up to its last forced batch; it is replayed at the next start.
     }
-    preparer.shutdownNow();
+    preparer.shutdown();
+    try {
+      preparer.awaitTermination(10, TimeUnit.SECONDS);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+    // Segments prepared but never written to hold nothing: leave no empty files behind.
+    for (CompletableFuture<PreparedSegment> unused : prepared) {
+      unused.thenAccept(JournalWriter::discard);
+    }
+    prepared.clear();
+  }
+
+  private static void discard(PreparedSegment unused) {
+    try {
+      unused.channel().close();
+    } catch (IOException e) {
+      // Only zeros were written to it; deleting it below is what matters.
+    }
+    StagingArea.deleteQuietly(unused.path());
   }
 }

@@ -10,6 +10,7 @@ import java.security.Provider;
 import java.security.SecureRandom;
 import java.security.Signature;
 import java.time.Duration;
+import java.util.Locale;
 import java.util.Optional;
 
 /**
@@ -28,6 +29,38 @@ final class CpuCost {
   /** The CPU time {@code pid} has used so far, where the platform reports it. */
   static Optional<Duration> ofProcess(long pid) {
     return ProcessHandle.of(pid).flatMap(process -> process.info().totalCpuDuration());
+  }
+
+  /** From now on, the CPU the server ({@code serverPid}) and this harness use; see {@link Span#end}. */
+  static Span start(long serverPid) {
+    return new Span(serverPid, ofProcess(serverPid), ofProcess(ProcessHandle.current().pid()));
+  }
+
+  /** The CPU the server and the harness used over a span of a run, such as one load. */
+  record Usage(long serverPid, Duration server, Duration harness) {
+    /**
+     * {@code "CPU per request of <load>: server N µs, harness M µs"}; one figure when the server
+     * runs in the harness's process.
+     */
+    String perRequest(String load, long requests) {
+      if (serverPid == ProcessHandle.current().pid()) {
+        return String.format(Locale.ROOT, "CPU per request of %s, server and harness in one process: %.0f µs",
+            load, micros(server, requests));
+      }
+      return String.format(Locale.ROOT, "CPU per request of %s: server %.0f µs, harness %.0f µs",
+          load, micros(server, requests), micros(harness, requests));
+    }
+  }
+
+  /** A span started by {@link CpuCost#start}. */
+  record Span(long serverPid, Optional<Duration> serverBefore, Optional<Duration> harnessBefore) {
+    /** The CPU used since the start, or empty where the platform does not report process CPU times. */
+    Optional<Usage> end() {
+      Optional<Duration> server = serverBefore.flatMap(before -> ofProcess(serverPid).map(after -> after.minus(before)));
+      Optional<Duration> harness = harnessBefore.flatMap(
+          before -> ofProcess(ProcessHandle.current().pid()).map(after -> after.minus(before)));
+      return server.flatMap(s -> harness.map(h -> new Usage(serverPid, s, h)));
+    }
   }
 
   /** {@code used} divided by {@code operations}, in microseconds. */

@@ -18,10 +18,13 @@ import java.util.Set;
 /**
  * {@code bench/run}'s entry point for the scenarios: starts one server (a child JVM unless
  * {@code --in-process}) in a fresh work directory, runs the scenarios named on the command line in
- * order, prints each one's loads, limits and ratios, and removes the work directory.
+ * order, prints each one's loads, limits and ratios, and removes the work directory unless
+ * {@code --keep-work} says to leave it (on ext4 without a journal, files created within minutes of
+ * a large deletion are created several times slower, so back-to-back runs skew each other).
  *
- * <pre>ScenarioMain tokens|unipart|put64k|put1g|memory|scenarios... [--duration 15s] [--concurrency 32]
- *     [--max-requests 1000000] [--large-bytes 1073741824] [--work DIR] [--in-process] [--signing auto|jdk|conscrypt] [--conscrypt]</pre>
+ * <pre>ScenarioMain tokens|unipart|put64k|put1g|memory|scenarios... [--duration 30s] [--warm-up 20s] [--concurrency 32]
+ *     [--max-requests 1000000] [--large-bytes 1073741824] [--work DIR] [--keep-work] [--in-process]
+ *     [--signing auto|jdk|conscrypt] [--conscrypt]</pre>
  */
 public final class ScenarioMain {
   private static final List<String> ORDER = List.of("tokens", "unipart", "put64k", "put1g");
@@ -57,7 +60,11 @@ public final class ScenarioMain {
         }
       }
     } finally {
-      Scratch.delete(work);
+      if (arguments.keepWork) {
+        System.out.println("work directory kept: " + work.toAbsolutePath());
+      } else {
+        Scratch.delete(work);
+      }
     }
   }
 
@@ -78,17 +85,19 @@ public final class ScenarioMain {
   }
 
   /** The parsed command line. */
-  private record Arguments(List<String> scenarios, ScenarioOptions options, Path workParent, boolean inProcess,
-      boolean conscrypt, String signing) {
+  private record Arguments(List<String> scenarios, ScenarioOptions options, Path workParent, boolean keepWork,
+      boolean inProcess, boolean conscrypt, String signing) {
 
     static Arguments parse(String[] args) {
       Set<String> scenarios = new LinkedHashSet<>();
       ScenarioOptions defaults = ScenarioOptions.standard();
       Duration duration = defaults.duration();
+      Duration warmUp = defaults.warmUp();
       int concurrency = defaults.concurrency();
       long maxRequests = defaults.maxRequests();
       long largeBytes = defaults.largeObjectBytes();
       Path workParent = Path.of("target", "bench-work");
+      boolean keepWork = false;
       boolean inProcess = false;
       boolean conscrypt = false;
       String signing = "auto";
@@ -96,10 +105,12 @@ public final class ScenarioMain {
         String arg = args[i];
         switch (arg) {
           case "--duration" -> duration = Duration.parse("PT" + value(args, ++i, arg).toUpperCase(Locale.ROOT));
+          case "--warm-up" -> warmUp = Duration.parse("PT" + value(args, ++i, arg).toUpperCase(Locale.ROOT));
           case "--concurrency" -> concurrency = Integer.parseInt(value(args, ++i, arg));
           case "--max-requests" -> maxRequests = Long.parseLong(value(args, ++i, arg));
           case "--large-bytes" -> largeBytes = Long.parseLong(value(args, ++i, arg));
           case "--work" -> workParent = Path.of(value(args, ++i, arg));
+          case "--keep-work" -> keepWork = true;
           case "--in-process" -> inProcess = true;
           case "--conscrypt" -> conscrypt = true;
           case "--signing" -> signing = signingChoice(value(args, ++i, arg));
@@ -108,8 +119,8 @@ public final class ScenarioMain {
           default -> {
             if (!ORDER.contains(arg)) {
               throw new IllegalArgumentException("unknown argument " + arg + "; scenarios are " + ORDER
-                  + ", memory, scenarios; options --duration 15s --concurrency 32 --max-requests N"
-                  + " --large-bytes N --work DIR --in-process --signing auto|jdk|conscrypt --conscrypt");
+                  + ", memory, scenarios; options --duration 30s --warm-up 20s --concurrency 32 --max-requests N"
+                  + " --large-bytes N --work DIR --keep-work --in-process --signing auto|jdk|conscrypt --conscrypt");
             }
             scenarios.add(arg);
           }
@@ -119,8 +130,8 @@ public final class ScenarioMain {
         throw new IllegalArgumentException("name at least one scenario: " + ORDER + ", memory or scenarios");
       }
       List<String> ordered = new ArrayList<>(ORDER.stream().filter(scenarios::contains).toList());
-      return new Arguments(ordered, new ScenarioOptions(duration, concurrency, maxRequests, largeBytes), workParent,
-          inProcess, conscrypt, signing);
+      return new Arguments(ordered, new ScenarioOptions(duration, warmUp, concurrency, maxRequests, largeBytes), workParent,
+          keepWork, inProcess, conscrypt, signing);
     }
 
     private static String signingChoice(String value) {

@@ -35,13 +35,11 @@ public final class TokenScenario {
       throws InterruptedException {
     HttpRequest request = new PartnerRequests(server, harness).tokenRequest();
     LoadPlan plan = LoadPlan.closed(options.concurrency(), options.duration(), options.maxRequests());
-    harness.run("token warm-up", LoadPlan.closed(options.concurrency(), options.duration().dividedBy(3),
+    harness.run("token warm-up", LoadPlan.closed(options.concurrency(), options.warmUp(),
         options.maxRequests()), seq -> Optional.of(request));
-    Optional<Duration> serverCpuBefore = CpuCost.ofProcess(server.pid());
-    Optional<Duration> harnessCpuBefore = CpuCost.ofProcess(ProcessHandle.current().pid());
+    CpuCost.Span span = CpuCost.start(server.pid());
     LoadReport load = harness.run("POST /oauth2/token", plan, seq -> Optional.of(request));
-    Optional<Duration> serverCpu = serverCpuBefore.flatMap(before -> CpuCost.ofProcess(server.pid()).map(after -> after.minus(before)));
-    Optional<Duration> harnessCpu = harnessCpuBefore.flatMap(before -> CpuCost.ofProcess(ProcessHandle.current().pid()).map(after -> after.minus(before)));
+    Optional<CpuCost.Usage> cpu = span.end();
 
     int cores = Runtime.getRuntime().availableProcessors();
     Rate jvm = new RsaSigningRate(random).measure(cores, options.duration());
@@ -58,7 +56,7 @@ public final class TokenScenario {
     Rate conscrypt = new RsaSigningRate(random, Optional.of(Conscrypt.newProvider())).measure(cores, options.duration());
     limits.add(conscrypt);
     ratios.add(Ratio.reported("tokens/s / Conscrypt RS256 signatures/s", load.throughput(), conscrypt.perSecond()));
-    cpuNotes(load, serverCpu, harnessCpu, server.pid() == ProcessHandle.current().pid(), options, notes);
+    cpuNotes(load, cpu, options, notes);
     return new ScenarioResult(NAME, List.of(load), limits, ratios, notes);
   }
 
@@ -66,9 +64,8 @@ public final class TokenScenario {
    * CPU per token beside CPU per signature: independent of how the cores were shared during the
    * run, so it shows what the server spends beyond the signature even on a busy machine.
    */
-  private static void cpuNotes(LoadReport load, Optional<Duration> serverCpu, Optional<Duration> harnessCpu,
-      boolean inProcess, ScenarioOptions options, List<String> notes) {
-    if (serverCpu.isEmpty() || harnessCpu.isEmpty()) {
+  private static void cpuNotes(LoadReport load, Optional<CpuCost.Usage> cpu, ScenarioOptions options, List<String> notes) {
+    if (cpu.isEmpty()) {
       notes.add("process CPU times not available: CPU per token not measured");
       return;
     }
@@ -77,13 +74,11 @@ public final class TokenScenario {
     double jdk = CpuCost.signatureMicros(Optional.empty(), sample);
     double conscrypt = CpuCost.signatureMicros(Optional.of(Conscrypt.newProvider()), sample);
     notes.add(String.format(Locale.ROOT, "CPU per RS256 signature, one thread: JDK %.0f µs, Conscrypt %.0f µs", jdk, conscrypt));
-    if (inProcess) {
-      notes.add(String.format(Locale.ROOT, "CPU per token, server and harness in one process: %.0f µs",
-          CpuCost.micros(serverCpu.get(), requests)));
-      return;
+    notes.add(cpu.get().perRequest("a token", requests));
+    if (cpu.get().serverPid() != ProcessHandle.current().pid()) {
+      double perToken = CpuCost.micros(cpu.get().server(), requests);
+      notes.add(String.format(Locale.ROOT, "server CPU per token in signatures: %.2f JDK, %.2f Conscrypt",
+          perToken / jdk, perToken / conscrypt));
     }
-    double perToken = CpuCost.micros(serverCpu.get(), requests);
-    notes.add(String.format(Locale.ROOT, "CPU per token: server %.0f µs (%.2f JDK signatures, %.2f Conscrypt), harness %.0f µs",
-        perToken, perToken / jdk, perToken / conscrypt, CpuCost.micros(harnessCpu.get(), requests)));
   }
 }

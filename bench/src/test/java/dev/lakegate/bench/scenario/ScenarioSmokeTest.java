@@ -22,7 +22,7 @@ import org.junit.jupiter.api.io.TempDir;
  * figures of a smoke run on a shared machine mean nothing.
  */
 class ScenarioSmokeTest {
-  private static final ScenarioOptions SMOKE = new ScenarioOptions(Duration.ofSeconds(1), 2, 300, 8L << 20);
+  private static final ScenarioOptions SMOKE = new ScenarioOptions(Duration.ofSeconds(1), Duration.ofSeconds(1), 2, 300, 8L << 20);
 
   @TempDir
   static Path work;
@@ -56,8 +56,9 @@ class ScenarioSmokeTest {
 
     assertAllSucceeded(result);
     assertThat(result.loads()).extracting(LoadReport::name)
-        .containsExactly(UnipartScenario.UNIPART, UnipartScenario.NO_OP, UnipartScenario.PACED);
+        .containsExactly(UnipartScenario.UNIPART, UnipartScenario.PACED, UnipartScenario.NO_OP);
     assertThat(result.notes()).anyMatch(note -> note.startsWith("5. peak RSS during unipart"));
+    assertThat(result.notes()).anyMatch(note -> note.startsWith("CPU per request of " + UnipartScenario.UNIPART));
     assertThat(metadataObjects()).isPositive();
   }
 
@@ -67,9 +68,12 @@ class ScenarioSmokeTest {
     ScenarioResult result = new Put64kScenario().run(server.target(), harness, SMOKE);
 
     assertAllSucceeded(result);
-    // Every PUT uses a URL of its own, so every PUT creates one object.
-    assertThat(objects() - before).isPositive().isEqualTo(result.load(Put64kScenario.LAKEGATE).succeeded());
+    // Every PUT, warm-up or timed, uses a URL of its own, so every PUT creates one object.
+    assertThat(result.load(Put64kScenario.WARM_UP).succeeded()).isPositive();
+    assertThat(objects() - before).isEqualTo(
+        result.load(Put64kScenario.WARM_UP).succeeded() + result.load(Put64kScenario.LAKEGATE).succeeded());
     assertThat(result.load(Put64kScenario.S3PROXY).succeeded()).isPositive();
+    assertThat(result.notes()).anyMatch(note -> note.startsWith("CPU per request of " + Put64kScenario.LAKEGATE));
     assertThat(result.limits()).singleElement().satisfies(rate -> assertThat(rate.perSecond()).isPositive());
   }
 

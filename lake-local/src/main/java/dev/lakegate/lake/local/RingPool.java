@@ -15,31 +15,44 @@ import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.Semaphore;
 
 /**
- * The rings of buffers that {@link PipelinedCopy} reads large bodies into: direct buffers aligned
- * to the staging filesystem's block size, so a {@link StagingWriter} can hand them to the device
- * as they are (when a one-block probe at start-up shows that the filesystem takes direct writes).
- * At most {@code max} rings exist, which bounds the memory of large bodies received at once; a
- * ring is kept for the next body rather than left to the garbage collector, which frees direct
- * memory only late.
+ * The rings of buffers that {@link PipelinedCopy} reads large bodies into, and the single buffers
+ * mid-sized bodies are written from: direct buffers aligned to the staging filesystem's block
+ * size, so a {@link StagingWriter} can hand them to the device as they are (when a one-block probe
+ * at start-up shows that the filesystem takes direct writes). At most {@code max} rings exist,
+ * which bounds the memory of the bodies received at once; a ring is kept for the next body rather
+ * than left to the garbage collector, which frees direct memory only late.
  */
 final class RingPool {
   private final int alignment;
+  private final int buffers;
+  private final int bufferBytes;
   private final Semaphore permits;
   private final BlockingQueue<List<ByteBuffer>> idle;
 
-  private RingPool(int alignment, int max) {
+  private RingPool(int alignment, int max, int buffers, int bufferBytes) {
     this.alignment = alignment;
+    this.buffers = buffers;
+    this.bufferBytes = bufferBytes;
     this.permits = new Semaphore(max);
     this.idle = new ArrayBlockingQueue<>(max);
   }
 
   /**
-   * A pool for staging files in {@code dir}.
+   * A pool of {@link PipelinedCopy}'s rings for staging files in {@code dir}.
    *
    * @param directIo whether to try direct I/O there at all
    */
   static RingPool forDirectory(Path dir, boolean directIo, int max) {
-    return new RingPool(directIo ? directIoAlignment(dir) : 0, max);
+    return new RingPool(directIo ? directIoAlignment(dir) : 0, max, PipelinedCopy.BUFFERS, PipelinedCopy.BUFFER_BYTES);
+  }
+
+  /**
+   * A pool for the same directory, found without probing it again, of at most {@code max} rings
+   * of {@code buffers} buffers of {@code bufferBytes} each; without direct I/O when the block size
+   * does not divide {@code bufferBytes}.
+   */
+  RingPool withRings(int max, int buffers, int bufferBytes) {
+    return new RingPool(alignment > 0 && bufferBytes % alignment == 0 ? alignment : 0, max, buffers, bufferBytes);
   }
 
   /** The block size a direct {@link StagingWriter} needs; 0 when direct I/O is not to be used. */
@@ -72,11 +85,11 @@ final class RingPool {
   }
 
   private List<ByteBuffer> newRing() {
-    List<ByteBuffer> ring = new ArrayList<>(PipelinedCopy.BUFFERS);
-    for (int i = 0; i < PipelinedCopy.BUFFERS; i++) {
-      ByteBuffer raw = ByteBuffer.allocateDirect(PipelinedCopy.BUFFER_BYTES + alignment);
+    List<ByteBuffer> ring = new ArrayList<>(buffers);
+    for (int i = 0; i < buffers; i++) {
+      ByteBuffer raw = ByteBuffer.allocateDirect(bufferBytes + alignment);
       ByteBuffer aligned = alignment > 0 ? raw.alignedSlice(alignment) : raw;
-      ring.add(aligned.slice(0, PipelinedCopy.BUFFER_BYTES));
+      ring.add(aligned.slice(0, bufferBytes));
     }
     return List.copyOf(ring);
   }

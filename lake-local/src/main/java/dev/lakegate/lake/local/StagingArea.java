@@ -21,7 +21,8 @@ import java.util.concurrent.ThreadLocalRandom;
 /**
  * The directory where bodies are written before they become visible: on the lake's own filesystem
  * (so the final rename is atomic), outside every bucket (so other tools never see half a file).
- * A small body streams through a fixed buffer with its MD5 computed on the way; a large one goes
+ * A small body streams through a fixed buffer with its MD5 computed on the way, from a few blocks
+ * on with direct I/O where the filesystem takes it and an aligned buffer is free; a large one goes
  * through a {@link PipelinedCopy}, which reads, hashes and writes at the same time, as long as a
  * ring of buffers is free for it in the {@link RingPool} (else it takes the small path). Either way
  * memory does not grow with object size. After a crash, the journal replay first renames the
@@ -33,6 +34,15 @@ final class StagingArea {
   static final long PIPELINE_MIN_BYTES = 2L * PipelinedCopy.BUFFER_BYTES;
   /** Pipelined copies at once: each holds a ring of buffers; more bodies take the small path. */
   static final int MAX_PIPELINES = 4;
+  /**
+   * Bodies from this size on (below {@link #PIPELINE_MIN_BYTES}) are written with direct I/O from
+   * one of {@link #MAX_DIRECT_BODIES} aligned buffers of {@link #DIRECT_BUFFER_BYTES}, where the
+   * filesystem takes it: a few blocks are enough for the page cache's copy and write-back to cost
+   * more than the extra open of a last partial block.
+   */
+  static final long DIRECT_MIN_BYTES = 16 * 1024;
+  static final int DIRECT_BUFFER_BYTES = 256 * 1024;
+  static final int MAX_DIRECT_BODIES = 32;
   /** Bytes between two early flushes of a large body written through the page cache. */
   static final long WRITE_BACK_EVERY = 32L * 1024 * 1024;
 
@@ -42,6 +52,7 @@ final class StagingArea {
   private final Path dir;
   private final FileAttribute<?>[] ownerOnly;
   private final RingPool rings;
+  private final RingPool blocks;
 
   private StagingArea(Path dir, RingPool rings) {
     this.dir = dir;
@@ -49,6 +60,7 @@ final class StagingArea {
         ? new FileAttribute<?>[] {PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------"))}
         : new FileAttribute<?>[0];
     this.rings = rings;
+    this.blocks = rings.withRings(MAX_DIRECT_BODIES, 1, DIRECT_BUFFER_BYTES);
   }
 
   /** Creates the directory if needed; what a previous run left in it stays until {@link #sweep}. */
@@ -139,43 +151,116 @@ final class StagingArea {
 
   private byte[] copyHashing(InputStream body, long length, Path file) {
     Optional<List<ByteBuffer>> ring = length >= PIPELINE_MIN_BYTES ? rings.tryAcquire() : Optional.empty();
-    if (ring.isEmpty()) {
-      return copy(body, length, file);
+    if (ring.isPresent()) {
+      try (StagingWriter writer = StagingWriter.open(file, rings.alignment(), WRITE_BACK_EVERY)) {
+        return PipelinedCopy.copy(body, length, writer, ring.get());
+      } catch (IOException e) {
+        throw new S3ErrorException(S3Error.INTERNAL_ERROR, "cannot write a staging file", e);
+      } finally {
+        rings.release(ring.get());
+      }
     }
-    try (StagingWriter writer = StagingWriter.open(file, rings.alignment(), WRITE_BACK_EVERY)) {
-      return PipelinedCopy.copy(body, length, writer, ring.get());
+    Optional<List<ByteBuffer>> block = length >= DIRECT_MIN_BYTES && blocks.alignment() > 0
+        ? blocks.tryAcquire() : Optional.empty();
+    if (block.isPresent()) {
+      try {
+        Optional<StagingWriter> direct = StagingWriter.openDirect(file, blocks.alignment());
+        if (direct.isPresent()) {
+          try (StagingWriter writer = direct.get()) {
+            return copy(body, length, new DirectSink(writer, block.get().getFirst()));
+          }
+        }
+      } catch (IOException e) {
+        throw new S3ErrorException(S3Error.INTERNAL_ERROR, "cannot write a staging file", e);
+      } finally {
+        blocks.release(block.get());
+      }
+    }
+    try (FileChannel out = FileChannel.open(file, StandardOpenOption.WRITE)) {
+      return copy(body, length, new PageCacheSink(out));
     } catch (IOException e) {
       throw new S3ErrorException(S3Error.INTERNAL_ERROR, "cannot write a staging file", e);
-    } finally {
-      rings.release(ring.get());
     }
   }
 
-  private static byte[] copy(InputStream body, long length, Path file) {
+  /** Where {@link #copy} puts a body's bytes, in order, and makes them durable. */
+  private interface BodySink {
+    void write(byte[] bytes, int length) throws IOException;
+
+    void finish() throws IOException;
+  }
+
+  /** Through the page cache, then one fsync. */
+  private record PageCacheSink(FileChannel out) implements BodySink {
+    @Override
+    public void write(byte[] bytes, int length) throws IOException {
+      ByteBuffer chunk = ByteBuffer.wrap(bytes, 0, length);
+      while (chunk.hasRemaining()) {
+        out.write(chunk);
+      }
+    }
+
+    @Override
+    public void finish() throws IOException {
+      out.force(true);
+    }
+  }
+
+  /**
+   * Gathered in an aligned buffer and written with direct I/O whenever it is full, so the bytes
+   * are not copied into the page cache and written back from there: for a mid-sized body those
+   * two cost the CPU more than the rest of its request.
+   */
+  private static final class DirectSink implements BodySink {
+    private final StagingWriter writer;
+    private final ByteBuffer buffer;
+
+    DirectSink(StagingWriter writer, ByteBuffer buffer) {
+      this.writer = writer;
+      this.buffer = buffer.clear();
+    }
+
+    @Override
+    public void write(byte[] bytes, int length) throws IOException {
+      for (int done = 0; done < length; ) {
+        int n = Math.min(length - done, buffer.remaining());
+        buffer.put(bytes, done, n);
+        done += n;
+        if (!buffer.hasRemaining()) {
+          writer.write(buffer, buffer.position());
+          buffer.clear();
+        }
+      }
+    }
+
+    @Override
+    public void finish() throws IOException {
+      if (buffer.position() > 0) {
+        writer.write(buffer, buffer.position());
+      }
+      writer.finish();
+    }
+  }
+
+  /** Copies exactly {@code length} bytes of {@code body} to {@code sink}, hashing them on the way. */
+  private static byte[] copy(InputStream body, long length, BodySink sink) throws IOException {
     MessageDigest md5 = newMd5();
     byte[] buffer = new byte[BUFFER_BYTES];
-    try (FileChannel out = FileChannel.open(file, StandardOpenOption.WRITE)) {
-      long remaining = length;
-      while (remaining > 0) {
-        int n = read(body, buffer, 0, (int) Math.min(buffer.length, remaining));
-        if (n < 0) {
-          throw new S3ErrorException(
-              S3Error.INCOMPLETE_BODY, "body ended " + remaining + " bytes before Content-Length");
-        }
-        md5.update(buffer, 0, n);
-        ByteBuffer chunk = ByteBuffer.wrap(buffer, 0, n);
-        while (chunk.hasRemaining()) {
-          out.write(chunk);
-        }
-        remaining -= n;
+    long remaining = length;
+    while (remaining > 0) {
+      int n = read(body, buffer, 0, (int) Math.min(buffer.length, remaining));
+      if (n < 0) {
+        throw new S3ErrorException(
+            S3Error.INCOMPLETE_BODY, "body ended " + remaining + " bytes before Content-Length");
       }
-      if (read(body, buffer, 0, 1) > 0) {
-        throw new S3ErrorException(S3Error.BODY_LONGER_THAN_CONTENT_LENGTH, "body continues past Content-Length");
-      }
-      out.force(true);
-    } catch (IOException e) {
-      throw new S3ErrorException(S3Error.INTERNAL_ERROR, "cannot write a staging file", e);
+      md5.update(buffer, 0, n);
+      sink.write(buffer, n);
+      remaining -= n;
     }
+    if (read(body, buffer, 0, 1) > 0) {
+      throw new S3ErrorException(S3Error.BODY_LONGER_THAN_CONTENT_LENGTH, "body continues past Content-Length");
+    }
+    sink.finish();
     return md5.digest();
   }
 

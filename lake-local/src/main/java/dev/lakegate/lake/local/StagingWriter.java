@@ -48,6 +48,14 @@ final class StagingWriter implements Closeable {
     return new StagingWriter(file, channel, 0, Optional.of(EarlyWriteBack.start(channel, writeBackEvery)));
   }
 
+  /**
+   * Opens {@code file} for direct writes of whole blocks of {@code alignment} bytes (and a last
+   * partial one through the page cache); empty when the filesystem refuses direct I/O for it.
+   */
+  static Optional<StagingWriter> openDirect(Path file, int alignment) {
+    return openDirect(file).map(channel -> new StagingWriter(file, channel, alignment, Optional.empty()));
+  }
+
   private static Optional<FileChannel> openDirect(Path file) {
     try {
       return Optional.of(FileChannel.open(file, StandardOpenOption.WRITE, ExtendedOpenOption.DIRECT));

@@ -134,25 +134,4 @@ class PipelinedCopyTest {
         .isInstanceOfSatisfying(S3ErrorException.class, e -> assertThat(e.error().code()).isEqualTo(code));
     assertThat(dir.resolve("staging")).isEmptyDirectory();
   }
-
-  /** A body that arrives a few bytes per read, as a socket delivers it. */
-  private static final class Trickle extends InputStream {
-    private final ByteArrayInputStream bytes;
-    private final int most;
-
-    Trickle(byte[] content, int most) {
-      this.bytes = new ByteArrayInputStream(content);
-      this.most = most;
-    }
-
-    @Override
-    public int read() {
-      return bytes.read();
-    }
-
-    @Override
-    public int read(byte[] b, int off, int len) {
-      return bytes.read(b, off, Math.min(len, most));
-    }
-  }
 }

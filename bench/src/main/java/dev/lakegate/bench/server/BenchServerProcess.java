@@ -38,6 +38,10 @@ public final class BenchServerProcess implements AutoCloseable {
     List<String> command = new ArrayList<>();
     command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
     command.add("--enable-native-access=ALL-UNNAMED");
+    if (Runtime.version().feature() >= 22) {
+      // As the lakegate launcher runs the server: the JIT's freed arenas returned to the system.
+      command.add("-XX:TrimNativeHeapInterval=2000");
+    }
     command.addAll(jvmOptions);
     command.addAll(List.of("-cp", System.getProperty("java.class.path"), BenchServer.class.getName(), workDir.toString()));
     command.addAll(serverArgs);

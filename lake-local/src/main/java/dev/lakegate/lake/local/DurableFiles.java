@@ -35,19 +35,25 @@ final class DurableFiles {
 
   /**
    * Renames {@code temp} over {@code target} atomically, creating and syncing missing parent
-   * directories up to {@code root} first. The caller fsyncs {@code target}'s parent afterwards
+   * directories up to {@code root} when the rename finds them missing. The caller fsyncs
+   * {@code target}'s parent afterwards
    * (once for many files: {@link DirectorySync#publish}).
    */
   static void moveIntoPlace(Path temp, Path target, Path root) throws IOException {
-    createDirectoriesDurably(parentOf(target), root);
     try {
       Files.move(temp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-    } catch (FileSystemException e) {
-      // Checked only on failure: a stat before every rename would cost every upload a system call.
-      if (Files.isDirectory(target)) {
-        throw new PathConflictException("the key names a directory of other objects");
+    } catch (FileSystemException first) {
+      // The directories are checked only when the rename fails (the first object under a prefix, or
+      // a conflict): a stat before every rename would cost every object a system call.
+      createDirectoriesDurably(parentOf(target), root);
+      try {
+        Files.move(temp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+      } catch (FileSystemException e) {
+        if (Files.isDirectory(target)) {
+          throw new PathConflictException("the key names a directory of other objects");
+        }
+        throw e;
       }
-      throw e;
     }
   }
 

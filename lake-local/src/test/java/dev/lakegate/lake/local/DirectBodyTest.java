@@ -11,10 +11,6 @@ import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.Optional;
 import java.util.Random;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
-import java.util.stream.IntStream;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -82,20 +78,12 @@ class DirectBodyTest {
   @Test
   void moreBodiesAtOnceThanAlignedBuffersAreAllStaged() throws Exception {
     byte[] content = Arrays.copyOf(body, BUFFER + 1);
-    int bodies = StagingArea.MAX_DIRECT_BODIES + 3;
-    ExecutorService pool = Executors.newFixedThreadPool(bodies);
-    try {
-      var staged = IntStream.range(0, bodies)
-          .mapToObj(i -> pool.submit(() ->
-              staging.receive(new Trickle(content, 4096), content.length, Optional.of(TestLake.md5(content)))))
-          .toList();
-      for (Future<StagedFile> file : staged) {
-        assertThat(Files.readAllBytes(file.get().path())).isEqualTo(content);
-      }
-    } finally {
-      pool.shutdownNow();
+
+    for (StagedFile file : Trickle.stageAtOnce(staging, content, StagingArea.MAX_DIRECT_BODIES + 3)) {
+      assertThat(Files.readAllBytes(file.path())).isEqualTo(content);
     }
   }
+
 
   private void assertRefused(InputStream stream, byte[] md5, String code) {
     assertThatThrownBy(() -> staging.receive(stream, body.length, Optional.of(md5)))

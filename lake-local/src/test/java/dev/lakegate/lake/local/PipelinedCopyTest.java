@@ -12,10 +12,6 @@ import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.Optional;
 import java.util.Random;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
-import java.util.stream.IntStream;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -114,20 +110,12 @@ class PipelinedCopyTest {
   @Test
   void moreLargeBodiesAtOnceThanPipelinesAreAllStaged() throws Exception {
     byte[] smaller = Arrays.copyOf(body, (int) StagingArea.PIPELINE_MIN_BYTES + 1);
-    int bodies = StagingArea.MAX_PIPELINES + 3;
-    ExecutorService pool = Executors.newFixedThreadPool(bodies);
-    try {
-      var staged = IntStream.range(0, bodies)
-          .mapToObj(i -> pool.submit(() ->
-              staging.receive(new Trickle(smaller, 4096), smaller.length, Optional.of(TestLake.md5(smaller)))))
-          .toList();
-      for (Future<StagedFile> file : staged) {
-        assertThat(Files.readAllBytes(file.get().path())).isEqualTo(smaller);
-      }
-    } finally {
-      pool.shutdownNow();
+
+    for (StagedFile file : Trickle.stageAtOnce(staging, smaller, StagingArea.MAX_PIPELINES + 3)) {
+      assertThat(Files.readAllBytes(file.path())).isEqualTo(smaller);
     }
   }
+
 
   private void assertRefused(InputStream stream, Optional<byte[]> md5, String code) {
     assertThatThrownBy(() -> staging.receive(stream, body.length, md5))

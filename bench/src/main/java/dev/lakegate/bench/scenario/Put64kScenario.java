@@ -24,8 +24,8 @@ import java.util.Random;
  * a new object, is fetched before the timed load (at most {@value #POOL} URLs, for at most the
  * run's duration), so only PUTs are timed; each URL is used once, so every PUT creates an object,
  * as every baseline write creates a file, and the load ends early when the pool runs out. Up to a
- * quarter of the pool first warms the PUT path up for a third of the duration, untimed, as
- * scenarios 1 and 2 warm up theirs: a cold server spends its first seconds compiling. Scenario 5
+ * quarter of the pool first warms the PUT path up for the warm-up's length, untimed, as scenarios
+ * 1 and 2 warm up theirs: a cold server spends its first seconds compiling. Scenario 5
  * watches the server's memory during the PUTs. Target: 0.85 of the fsync rate.
  */
 public final class Put64kScenario {

@@ -9,7 +9,7 @@ import java.util.Objects;
  *
  * @param duration the length of each timed load (and of each limit measured beside it)
  * @param warmUp the untimed load before a server's first timed load of a kind, so the JIT compilers
- *     are done with the request path (they still take a quarter of the server's CPU 10 s in)
+ *     are done with the request path (8 s in, they still took about a third of the server's CPU)
  * @param concurrency workers (keep-alive connections) of the load
  * @param maxRequests upper bound on the requests of one timed load
  * @param largeObjectBytes the object size of scenario 4 (1 GiB in the figures)

@@ -41,13 +41,13 @@ final class DurableFiles {
    */
   static void moveIntoPlace(Path temp, Path target, Path root) throws IOException {
     try {
-      Files.move(temp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+      replace(temp, target);
     } catch (FileSystemException first) {
       // The directories are checked only when the rename fails (the first object under a prefix, or
       // a conflict): a stat before every rename would cost every object a system call.
       createDirectoriesDurably(parentOf(target), root);
       try {
-        Files.move(temp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+        replace(temp, target);
       } catch (FileSystemException e) {
         if (Files.isDirectory(target)) {
           throw new PathConflictException("the key names a directory of other objects");
@@ -55,6 +55,10 @@ final class DurableFiles {
         throw e;
       }
     }
+  }
+
+  private static void replace(Path temp, Path target) throws IOException {
+    Files.move(temp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
   }
 
   /** Creates {@code dir} and its missing ancestors below {@code root}, each recorded durably in its parent. */

@@ -84,7 +84,6 @@ class DirectBodyTest {
     }
   }
 
-
   private void assertRefused(InputStream stream, byte[] md5, String code) {
     assertThatThrownBy(() -> staging.receive(stream, body.length, Optional.of(md5)))
         .isInstanceOfSatisfying(S3ErrorException.class, e -> assertThat(e.error().code()).isEqualTo(code));

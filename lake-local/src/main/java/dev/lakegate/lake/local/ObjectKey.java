@@ -6,8 +6,8 @@ import java.nio.file.Path;
 /**
  * The rule that keeps every object inside its bucket directory: a key is a relative path of
  * non-empty segments, none of them {@code .} or {@code ..}, without backslashes, NUL or control
- * characters, at most 1024 UTF-8 bytes (S3's limit), and its resolved path must still lie under the
- * bucket directory. Keys that S3 would accept but a filesystem cannot hold safely are refused
+ * characters or lone surrogates (which no UTF-8 key can hold), at most 1024 UTF-8 bytes (S3's
+ * limit), and its resolved path must still lie under the bucket directory. Keys that S3 would accept but a filesystem cannot hold safely are refused
  * rather than rewritten, so a stored object's path always equals its key.
  */
 final class ObjectKey {
@@ -32,6 +32,12 @@ final class ObjectKey {
       char c = key.charAt(i);
       if (c < 0x20 || c == 0x7f || c == '\\') {
         throw invalid("key holds a control character or a backslash");
+      }
+      if (Character.isSurrogate(c)) {
+        if (!Character.isHighSurrogate(c) || i + 1 == key.length() || !Character.isLowSurrogate(key.charAt(i + 1))) {
+          throw invalid("key holds a lone surrogate, which is not Unicode text");
+        }
+        i++;
       }
     }
     for (String segment : key.split("/", -1)) {

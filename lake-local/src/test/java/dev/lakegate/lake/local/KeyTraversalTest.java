@@ -44,10 +44,18 @@ class KeyTraversalTest {
   }
 
   @ParameterizedTest
-  @ValueSource(strings = {"../x", "a/../../x", "a//b", "/abs", "a/./b", "a/", "", "a\\b", "a\u0000b", "a\nb", "..", "."})
+  @ValueSource(strings = {"../x", "a/../../x", "a//b", "/abs", "a/./b", "a/", "", "a\\b", "a\u0000b", "a\nb", "..", ".", "a\ud800b", "a\udc00", "z\ud800"})
   void presignRefusesOddKeys(String key) {
     assertThatThrownBy(() -> lake.presignPut(key, MD5, Duration.ofMinutes(10)))
         .isInstanceOfSatisfying(LakeException.class, e -> assertThat(e.reason()).isEqualTo(LakeException.Reason.INVALID_KEY));
+  @Test
+  void acceptsKeyWithCharactersBeyondTheBasicPlane() {
+    String key = "incoming/\ud83d\ude00 report.csv";
+
+    assertThat(lake.presignPut(key, MD5, Duration.ofMinutes(1)).url().getRawPath())
+        .isEqualTo("/landing/incoming/%F0%9F%98%80%20report.csv");
+  }
+
   }
 
   @Test

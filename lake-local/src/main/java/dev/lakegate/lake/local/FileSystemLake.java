@@ -19,8 +19,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.random.RandomGenerator;
-import software.amazon.awssdk.http.SdkHttpRequest;
-import software.amazon.awssdk.utils.http.SdkHttpUtils;
 
 /**
  * The filesystem lake of {@code contract.md} §6: objects are plain files at
@@ -214,12 +212,9 @@ public final class FileSystemLake implements Lake, AutoCloseable {
     }
     Duration capped =
         validity.compareTo(PresignedRequestVerifier.MAX_VALIDITY) > 0 ? PresignedRequestVerifier.MAX_VALIDITY : validity;
-    String path = settings.basePath() + "/" + settings.bucket() + "/" + SdkHttpUtils.urlEncodeIgnoreSlashes(key);
+    String path = settings.basePath() + "/" + settings.bucket() + "/" + PercentEncoding.encode(key, true);
     Instant now = clock.instant();
-    SdkHttpRequest request =
-        SigV4QuerySigner.put(settings.baseUrl(), path, query, Map.of("Content-MD5", contentMd5));
-    SdkHttpRequest signed = signer.sign(request, capped, SigV4QuerySigner.stoppedAt(now));
-    URI url = signed.getUri();
+    URI url = signer.presignPut(settings.baseUrl(), path, query, Map.of("Content-MD5", contentMd5), now, capped);
     return new PresignedUrl(url, now.plus(capped));
   }
 

@@ -10,7 +10,6 @@ import java.util.regex.Pattern;
 import javax.xml.stream.XMLOutputFactory;
 import javax.xml.stream.XMLStreamException;
 import javax.xml.stream.XMLStreamWriter;
-import software.amazon.awssdk.utils.http.SdkHttpUtils;
 
 /**
  * The lake's side of the server's listener ({@code contract.md} §6): it answers every request whose
@@ -59,7 +58,7 @@ public final class LocalLakeEndpoint {
       String key = keyOf(request.rawPath());
       // An odd key is refused whatever the signature says: no URL may name a path outside the bucket.
       lake.checkKey(key);
-      String canonicalPath = basePath + "/" + lake.bucket() + "/" + SdkHttpUtils.urlEncodeIgnoreSlashes(key);
+      String canonicalPath = basePath + "/" + lake.bucket() + "/" + PercentEncoding.encode(key, true);
       Map<String, List<String>> query = PercentEncoding.decodeQuery(request.rawQuery());
       verifier.verify(new PresignedRequestVerifier.Received("PUT", canonicalPath, query, request));
       byte[] contentMd5 = contentMd5(request);

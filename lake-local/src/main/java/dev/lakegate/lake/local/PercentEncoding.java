@@ -11,11 +11,15 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Strict RFC 3986 percent-decoding of a received path and query. Written by hand because
- * {@link java.net.URLDecoder} decodes form data ({@code +} becomes a space, which S3 paths do not
- * mean) and accepts malformed UTF-8; here a bad escape or bad UTF-8 is an error.
+ * Strict RFC 3986 percent-decoding of a received path and query, and SigV4's percent-encoding of
+ * the same. Written by hand because {@link java.net.URLDecoder} decodes form data ({@code +} becomes
+ * a space, which S3 paths do not mean) and accepts malformed UTF-8; here a bad escape or bad UTF-8
+ * is an error. {@link java.net.URLEncoder} encodes form data too, and would need three rewrites
+ * after it to give SigV4's form.
  */
 final class PercentEncoding {
+  private static final String UPPER_HEX = "0123456789ABCDEF";
+
   private PercentEncoding() {}
 
   /**
@@ -56,6 +60,37 @@ final class PercentEncoding {
     } catch (CharacterCodingException e) {
       throw invalid();
     }
+  }
+
+  /**
+   * Encodes as SigV4 does: every UTF-8 byte except the unreserved {@code A-Z a-z 0-9 - _ . ~} as
+   * {@code %XX} in upper case, and {@code /} too unless {@code keepSlash}. A lone surrogate counts
+   * as {@code ?}, as Java's UTF-8 encoder makes it.
+   */
+  static String encode(String value, boolean keepSlash) {
+    int i = 0;
+    while (i < value.length() && kept(value.charAt(i), keepSlash)) {
+      i++;
+    }
+    if (i == value.length()) {
+      return value;
+    }
+    byte[] utf8 = value.getBytes(StandardCharsets.UTF_8);
+    StringBuilder out = new StringBuilder(utf8.length + 16);
+    for (byte b : utf8) {
+      char c = (char) (b & 0xff);
+      if (c < 0x80 && kept(c, keepSlash)) {
+        out.append(c);
+      } else {
+        out.append('%').append(UPPER_HEX.charAt(c >> 4)).append(UPPER_HEX.charAt(c & 0xf));
+      }
+    }
+    return out.toString();
+  }
+
+  private static boolean kept(char c, boolean keepSlash) {
+    return (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9')
+        || c == '-' || c == '_' || c == '.' || c == '~' || (keepSlash && c == '/');
   }
 
   /** Splits and decodes a raw query string into names and their values, in order. */

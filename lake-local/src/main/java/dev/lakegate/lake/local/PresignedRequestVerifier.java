@@ -9,24 +9,22 @@ import java.time.format.DateTimeFormatter;
 import java.time.format.DateTimeParseException;
 import java.time.format.ResolverStyle;
 import java.util.Arrays;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.regex.Pattern;
-import software.amazon.awssdk.http.SdkHttpMethod;
-import software.amazon.awssdk.http.SdkHttpRequest;
 
 /**
  * Checks a received request against its SigV4 query authentication as S3 does, before any byte of
  * the body is read: the {@code X-Amz-*} parameters must parse (else 403, never 500), the lifetime
- * may not exceed 7 days, the URL must not be expired, and the signature recomputed by the SDK's
+ * may not exceed 7 days, the URL must not be expired, and the signature recomputed by the lake's
  * signer over the received method, path, query (minus {@code X-Amz-Signature}) and signed headers'
  * received values must equal the one sent, compared in constant time. {@code host} and
  * {@code content-md5} must be among the signed headers, so the body's digest is bound to the URL.
  */
 final class PresignedRequestVerifier {
-  static final String ALGORITHM = "AWS4-HMAC-SHA256";
   static final Duration MAX_VALIDITY = Duration.ofDays(7);
   // S3 accepts a request dated up to 15 minutes ahead of its clock.
   private static final Duration MAX_CLOCK_SKEW = Duration.ofMinutes(15);
@@ -36,8 +34,6 @@ final class PresignedRequestVerifier {
   private static final Pattern SIGNATURE = Pattern.compile("[0-9a-f]{64}");
   private static final Pattern HEADER_LIST = Pattern.compile("[a-z0-9-]+(;[a-z0-9-]+)*");
   private static final Set<String> REQUIRED_SIGNED_HEADERS = Set.of("host", "content-md5");
-  private static final List<String> AUTH_PARAMETERS =
-      List.of("X-Amz-Algorithm", "X-Amz-Credential", "X-Amz-Date", "X-Amz-Expires", "X-Amz-SignedHeaders");
 
   private final SigV4QuerySigner signer;
   private final Clock clock;
@@ -60,53 +56,46 @@ final class PresignedRequestVerifier {
   void verify(Received received) {
     Map<String, List<String>> query = received.query();
     String algorithm = single(query, "X-Amz-Algorithm");
-    if (!algorithm.equals(ALGORITHM)) {
+    if (!algorithm.equals(SigV4QuerySigner.ALGORITHM)) {
       throw malformed("unsupported X-Amz-Algorithm");
     }
     Instant signedAt = parseDate(single(query, "X-Amz-Date"));
     Duration validity = parseExpires(single(query, "X-Amz-Expires"));
     checkCredential(single(query, "X-Amz-Credential"), signedAt);
     String signedHeaders = single(query, "X-Amz-SignedHeaders");
-    String signature = single(query, "X-Amz-Signature");
+    String signature = single(query, SigV4QuerySigner.SIGNATURE);
     checkTime(signedAt, validity);
     List<String> headerNames = parseSignedHeaders(signedHeaders);
     if (!SIGNATURE.matcher(signature).matches()) {
       throw mismatch("X-Amz-Signature is not 64 lower-case hex digits");
     }
-    SdkHttpRequest recomputed = signer.sign(unsigned(received, headerNames), validity, SigV4QuerySigner.stoppedAt(signedAt));
-    for (String name : AUTH_PARAMETERS) {
+    SigV4QuerySigner.Signed recomputed = signer.sign(unsigned(received, headerNames), signedAt, validity);
+    for (Map.Entry<String, String> parameter : recomputed.authParameters().entrySet()) {
       // The signer writes these itself; if its values differ from the received ones, the URL was
       // altered in a way the recomputed signature would not notice.
-      if (!SigV4QuerySigner.queryValue(recomputed, name).equals(single(query, name))) {
-        throw mismatch(name + " differs from its canonical form");
+      if (!parameter.getValue().equals(single(query, parameter.getKey()))) {
+        throw mismatch(parameter.getKey() + " differs from its canonical form");
       }
     }
-    if (!SigV4QuerySigner.sameSignature(SigV4QuerySigner.queryValue(recomputed, "X-Amz-Signature"), signature)) {
+    if (!SigV4QuerySigner.sameSignature(recomputed.signature(), signature)) {
       throw mismatch("signature differs");
     }
   }
 
-  private SdkHttpRequest unsigned(Received received, List<String> headerNames) {
-    SdkHttpRequest.Builder builder =
-        SdkHttpRequest.builder()
-            .method(SdkHttpMethod.fromValue(received.method()))
-            .protocol("https")
-            .host("lake.invalid")
-            .encodedPath(received.canonicalPath());
-    received.query().forEach(
-        (name, values) -> {
-          if (!name.equals("X-Amz-Signature")) {
-            builder.putRawQueryParameter(name, values);
-          }
-        });
+  /** The received request as the signer sees it: the query without the signer's own parameters. */
+  private static SigV4QuerySigner.Request unsigned(Received received, List<String> headerNames) {
+    Map<String, List<String>> query = new LinkedHashMap<>(received.query());
+    query.remove(SigV4QuerySigner.SIGNATURE);
+    SigV4QuerySigner.AUTH_PARAMETERS.forEach(query::remove);
+    Map<String, List<String>> headers = new LinkedHashMap<>();
     for (String name : headerNames) {
       List<String> values = received.request().headerValues(name);
       if (values.isEmpty()) {
         throw mismatch("signed header " + name + " is missing from the request");
       }
-      builder.putHeader(name, values);
+      headers.put(name, values);
     }
-    return builder.build();
+    return new SigV4QuerySigner.Request(received.method(), received.canonicalPath(), query, headers);
   }
 
   private void checkCredential(String credential, Instant signedAt) {

@@ -9,7 +9,6 @@ import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Clock;
 import java.time.Duration;
 import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
@@ -18,7 +17,6 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
-import software.amazon.awssdk.http.SdkHttpRequest;
 
 /**
  * Threat: a key that names a path outside the bucket directory (or into the lake's own state)
@@ -48,14 +46,14 @@ class KeyTraversalTest {
   void presignRefusesOddKeys(String key) {
     assertThatThrownBy(() -> lake.presignPut(key, MD5, Duration.ofMinutes(10)))
         .isInstanceOfSatisfying(LakeException.class, e -> assertThat(e.reason()).isEqualTo(LakeException.Reason.INVALID_KEY));
+  }
+
   @Test
   void acceptsKeyWithCharactersBeyondTheBasicPlane() {
     String key = "incoming/\ud83d\ude00 report.csv";
 
     assertThat(lake.presignPut(key, MD5, Duration.ofMinutes(1)).url().getRawPath())
         .isEqualTo("/landing/incoming/%F0%9F%98%80%20report.csv");
-  }
-
   }
 
   @Test
@@ -72,7 +70,7 @@ class KeyTraversalTest {
   @ParameterizedTest
   @ValueSource(strings = {"/landing/../x", "/landing/a/../../x", "/landing/a//b", "/landing/%2e%2e/x", "/landing/a/%2E%2E/%2e%2e/x", "/landing/a%2f..%2f..%2fx", "/landing/a%5cb"})
   void signedRequestWithTraversalPathIsRefusedAndWritesNothing(String rawPath) throws Exception {
-    URI url = signedBySdk(rawPath);
+    URI url = signedWithLakeKeys(rawPath);
 
     LakeResponse response = lake.endpoint().put(TestLake.put(url, MD5, BODY));
 
@@ -86,7 +84,7 @@ class KeyTraversalTest {
 
   @Test
   void signedRequestWithTooLongKeyGetsKeyTooLongError() {
-    URI url = signedBySdk("/landing/" + "k".repeat(1025));
+    URI url = signedWithLakeKeys("/landing/" + "k".repeat(1025));
 
     LakeResponse response = lake.endpoint().put(TestLake.put(url, MD5, BODY));
 
@@ -96,7 +94,7 @@ class KeyTraversalTest {
 
   @Test
   void keysCannotReachTheStateDirectory() {
-    URI url = signedBySdk("/.lakegate/multipart/x");
+    URI url = signedWithLakeKeys("/.lakegate/multipart/x");
 
     LakeResponse response = lake.endpoint().put(TestLake.put(url, MD5, BODY));
 
@@ -105,9 +103,8 @@ class KeyTraversalTest {
   }
 
   /** Signs an arbitrary raw path with the lake's own keys, as an attacker holding them could. */
-  private URI signedBySdk(String rawPath) {
+  private URI signedWithLakeKeys(String rawPath) {
     SigV4QuerySigner signer = new SigV4QuerySigner(TestLake.CREDENTIALS);
-    SdkHttpRequest request = SigV4QuerySigner.put(TestLake.BASE_URL, rawPath, Map.of(), Map.of("Content-MD5", MD5));
-    return signer.sign(request, Duration.ofMinutes(10), Clock.fixed(clock.instant(), java.time.ZoneOffset.UTC)).getUri();
+    return signer.presignPut(TestLake.BASE_URL, rawPath, Map.of(), Map.of("Content-MD5", MD5), clock.instant(), Duration.ofMinutes(10));
   }
 }

@@ -3,9 +3,11 @@ package dev.lakegate.lake.local;
 import java.io.IOException;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.Callable;
@@ -14,43 +16,101 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Retires closed journal segments in the background: it makes every file a segment's records were
  * written to durable, and only then deletes the segment, since the files are now durable on their
- * own. Where the platform has it, one flush of the whole file system ({@link FileSystemSync})
- * does that for all the files at once. Elsewhere it fsyncs every file, then their directories
- * once each; the file fsyncs run on several threads at once because the kernel joins concurrent
- * fsyncs into shared journal commits, while one thread would wait for a device flush per file. A
- * segment whose retirement fails stays, and is replayed at the next start.
+ * own. Where the platform has it, one flush of the whole file system ({@link FileSystemSync}) does
+ * that for all the files at once. Those flushes run on one thread, at most every
+ * {@link #FLUSH_INTERVAL}, whenever records were appended since the last one began, not only when a
+ * segment closes: each then writes back only the few documents placed since the last, so the
+ * journal's own flushes never queue behind a burst of a whole segment's write-back. A segment is
+ * deleted after a flush that began after it was closed. Elsewhere it fsyncs every file of a closed
+ * segment, then their directories once each; the file fsyncs run on several threads at once because
+ * the kernel joins concurrent fsyncs into shared journal commits, while one thread would wait for a
+ * device flush per file. A segment whose retirement fails stays, and is replayed at the next start.
  */
 final class Checkpointer implements AutoCloseable {
+  /**
+   * The least time between the starts of two file system flushes: short, so each writes back
+   * little, and long enough that the flushes' own cost stays small (about 50 a second at most).
+   */
+  static final Duration FLUSH_INTERVAL = Duration.ofMillis(20);
   private static final int FSYNC_THREADS = 8;
 
-  private final ExecutorService retirer;
-  private final ExecutorService fsyncs;
+  /** Flushes the file system holding a path; {@link FileSystemSync#sync} on Linux. */
+  interface FileSystemFlush {
+    void sync(Path path) throws IOException;
+  }
+
   private final Path journalDir;
-  private final Optional<FileSystemSync> fileSystemSync;
+  private final Optional<FileSystemFlush> fileSystemFlush;
+  // With a file system flush: the flushing thread and what it is to do next, under `lock`.
+  private final Object lock = new Object();
+  private final List<Path> closedSegments = new ArrayList<>();
+  private boolean appendedSinceFlush;
+  private boolean closing;
+  private final AtomicLong flushes = new AtomicLong();
+  private final @Nullable Thread flusher;
+  // Without one: segments are retired one by one, each file fsynced.
+  private final @Nullable ExecutorService retirer;
+  private final @Nullable ExecutorService fsyncs;
 
   Checkpointer(Path journalDir, String name) {
-    this(journalDir, name, FileSystemSync.open());
+    this(journalDir, name, FileSystemSync.open().map(sync -> sync::sync));
   }
 
-  /** With {@code fileSystemSync} empty, files are fsynced one by one. */
-  Checkpointer(Path journalDir, String name, Optional<FileSystemSync> fileSystemSync) {
+  /** With {@code fileSystemFlush} empty, files are fsynced one by one. */
+  Checkpointer(Path journalDir, String name, Optional<FileSystemFlush> fileSystemFlush) {
     this.journalDir = journalDir;
-    this.fileSystemSync = fileSystemSync;
-    this.retirer = Executors.newSingleThreadExecutor(Thread.ofPlatform().name(name + "-checkpoint").daemon(true).factory());
-    this.fsyncs = Executors.newFixedThreadPool(FSYNC_THREADS, Thread.ofPlatform().name(name + "-fsync-", 0).daemon(true).factory());
+    this.fileSystemFlush = fileSystemFlush;
+    if (fileSystemFlush.isPresent()) {
+      this.flusher = Thread.ofPlatform().name(name + "-checkpoint").daemon(true).start(() -> flushLoop(fileSystemFlush.get()));
+      this.retirer = null;
+      this.fsyncs = null;
+    } else {
+      this.flusher = null;
+      this.retirer = Executors.newSingleThreadExecutor(Thread.ofPlatform().name(name + "-checkpoint").daemon(true).factory());
+      this.fsyncs = Executors.newFixedThreadPool(FSYNC_THREADS, Thread.ofPlatform().name(name + "-fsync-", 0).daemon(true).factory());
+    }
   }
 
-  /** Schedules the retirement of {@code segment}, whose records were written to {@code files}. */
+  /** True when {@link #retire} needs the files of a segment; with a file system flush it does not. */
+  boolean needsFiles() {
+    return fileSystemFlush.isEmpty();
+  }
+
+  /** Tells that records were appended (and their files placed): the next flush writes them back. */
+  void appended() {
+    if (fileSystemFlush.isPresent()) {
+      synchronized (lock) {
+        if (!appendedSinceFlush) {
+          appendedSinceFlush = true;
+          lock.notifyAll();
+        }
+      }
+    }
+  }
+
+  /**
+   * Schedules the retirement of {@code segment}, closed now, whose records were written to
+   * {@code files} (which may be empty when {@link #needsFiles} is false).
+   */
   void retire(Path segment, List<Path> files) {
+    if (fileSystemFlush.isPresent()) {
+      synchronized (lock) {
+        closedSegments.add(segment);
+        lock.notifyAll();
+      }
+      return;
+    }
     List<Path> copy = List.copyOf(files);
-    retirer.execute(
+    Objects.requireNonNull(retirer).execute(
         () -> {
           try {
-            forceAll(copy);
+            forceEach(copy);
             StagingArea.deleteQuietly(segment);
             DurableFiles.forceDirectory(journalDir);
           } catch (IOException | ExecutionException e) {
@@ -61,12 +121,58 @@ final class Checkpointer implements AutoCloseable {
         });
   }
 
-  private void forceAll(List<Path> files) throws IOException, ExecutionException, InterruptedException {
-    if (fileSystemSync.isPresent()) {
-      // The files were renamed out of the lake's own staging directory, so they are on its file system.
-      fileSystemSync.get().sync(journalDir);
-      return;
+  /** How many file system flushes have completed. */
+  long flushes() {
+    return flushes.get();
+  }
+
+  private void flushLoop(FileSystemFlush flush) {
+    while (true) {
+      List<Path> segments;
+      synchronized (lock) {
+        while (!appendedSinceFlush && closedSegments.isEmpty() && !closing) {
+          try {
+            lock.wait();
+          } catch (InterruptedException e) {
+            return;
+          }
+        }
+        if (!appendedSinceFlush && closedSegments.isEmpty()) {
+          return;
+        }
+        segments = List.copyOf(closedSegments);
+        closedSegments.clear();
+        appendedSinceFlush = false;
+      }
+      long started = System.nanoTime();
+      try {
+        // Every file the journal names was renamed out of the lake's own staging directory, so it
+        // is on the journal directory's file system.
+        flush.sync(journalDir);
+        flushes.incrementAndGet();
+        if (!segments.isEmpty()) {
+          segments.forEach(StagingArea::deleteQuietly);
+          // Deletions durable before the next batch's: an older segment never outlives a newer one.
+          DurableFiles.forceDirectory(journalDir);
+        }
+      } catch (IOException e) {
+        // The segments stay, for the next flush to retire; a crash meanwhile replays them.
+        synchronized (lock) {
+          closedSegments.addAll(0, segments);
+        }
+      }
+      long rest = FLUSH_INTERVAL.toNanos() - (System.nanoTime() - started);
+      if (rest > 0) {
+        try {
+          TimeUnit.NANOSECONDS.sleep(rest);
+        } catch (InterruptedException e) {
+          return;
+        }
+      }
     }
+  }
+
+  private void forceEach(List<Path> files) throws IOException, ExecutionException, InterruptedException {
     Set<Path> unique = new LinkedHashSet<>(files);
     List<Callable<Void>> tasks = new ArrayList<>(unique.size());
     for (Path file : unique) {
@@ -76,7 +182,7 @@ final class Checkpointer implements AutoCloseable {
             return null;
           });
     }
-    for (Future<Void> done : fsyncs.invokeAll(tasks)) {
+    for (Future<Void> done : Objects.requireNonNull(fsyncs).invokeAll(tasks)) {
       done.get();
     }
     Set<Path> dirs = new LinkedHashSet<>();
@@ -94,16 +200,28 @@ final class Checkpointer implements AutoCloseable {
     }
   }
 
+  /** Retires what was handed over so far (a last flush, or the pending fsyncs), then stops. */
   @Override
   public void close() {
-    retirer.shutdown();
     try {
-      if (!retirer.awaitTermination(1, TimeUnit.MINUTES)) {
-        retirer.shutdownNow();
+      if (flusher != null) {
+        synchronized (lock) {
+          closing = true;
+          lock.notifyAll();
+        }
+        if (!flusher.join(Duration.ofMinutes(1))) {
+          flusher.interrupt();
+        }
+      }
+      if (retirer != null) {
+        retirer.shutdown();
+        if (!retirer.awaitTermination(1, TimeUnit.MINUTES)) {
+          retirer.shutdownNow();
+        }
+        Objects.requireNonNull(fsyncs).shutdownNow();
       }
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
     }
-    fsyncs.shutdownNow();
   }
 }

@@ -20,13 +20,14 @@ import java.util.concurrent.TimeUnit;
  * batch of records into the current segment and makes them durable with one {@code fdatasync}.
  * Segments are {@link PreparedSegment}s, so that flush never waits for a file system commit; a few
  * are kept prepared ahead by a background thread, so a rotation does not wait for one to be
- * written either. A full segment is handed to the {@link Checkpointer} with the files its records
- * put in place.
+ * written either. A full segment is handed to the {@link Checkpointer}, with the files its records
+ * put in place when it needs them.
  */
 final class JournalWriter implements AutoCloseable {
-  // Retiring a segment writes back every file its records placed in one burst, and the journal's
-  // own flushes queue behind that burst on the device: a small segment keeps each burst short
-  // (about a thousand metadata documents), so a commit waits milliseconds, not hundreds of them.
+  // About a thousand metadata documents. Where files are fsynced one by one, retiring a segment
+  // writes back every file its records placed in one burst, and the journal's own flushes queue
+  // behind that burst on the device: a small segment keeps it short. (With a file system flush,
+  // the Checkpointer paces write-back by time instead.)
   static final long SEGMENT_BYTES = 256L * 1024;
   // Enough for the time preparing one takes while a retirement's burst holds the device.
   private static final int PREPARED_AHEAD = 4;
@@ -77,7 +78,10 @@ final class JournalWriter implements AutoCloseable {
     // The segment's blocks were written when it was prepared, so this flushes data only: no file
     // system metadata changes, no file system journal commit.
     channel.force(false);
-    segmentFiles.addAll(placed);
+    checkpointer.appended();
+    if (checkpointer.needsFiles()) {
+      segmentFiles.addAll(placed);
+    }
   }
 
   /**

@@ -10,6 +10,9 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -22,13 +25,14 @@ class CheckpointerTest {
 
   static Stream<Arguments> flushes() {
     return Stream.of(
-        Arguments.of("one file system flush", FileSystemSync.open()),
+        Arguments.of("one file system flush", FileSystemSync.open().<Checkpointer.FileSystemFlush>map(s -> s::sync)),
         Arguments.of("one fsync per file", Optional.empty()));
   }
 
   @ParameterizedTest(name = "{0}")
   @MethodSource("flushes")
-  void retiredSegmentIsDeletedOnceItsFilesAreFlushed(String how, Optional<FileSystemSync> sync) throws Exception {
+  void retiredSegmentIsDeletedOnceItsFilesAreFlushed(String how, Optional<Checkpointer.FileSystemFlush> sync)
+      throws Exception {
     Path journal = Files.createDirectories(dir.resolve("journal"));
     Path segment = Files.write(journal.resolve("segment-1.log"), new byte[] {1, 2, 3});
     Path a = Files.writeString(Files.createDirectories(dir.resolve("bucket/x")).resolve("a"), "a");
@@ -42,6 +46,75 @@ class CheckpointerTest {
     assertThat(segment).doesNotExist();
     assertThat(a).hasContent("a");
     assertThat(b).hasContent("b");
+  }
+
+  @Test
+  void flushesTheFileSystemWhenRecordsWereAppendedThoughNoSegmentClosed() throws Exception {
+    Path journal = Files.createDirectories(dir.resolve("journal"));
+    List<Path> flushed = new CopyOnWriteArrayList<>();
+    CountDownLatch first = new CountDownLatch(1);
+
+    try (Checkpointer checkpointer = new Checkpointer(journal, "test", Optional.of(path -> {
+      flushed.add(path);
+      first.countDown();
+    }))) {
+      checkpointer.appended();
+
+      assertThat(first.await(10, TimeUnit.SECONDS)).isTrue();
+      assertThat(flushed).first().isEqualTo(journal);
+    }
+  }
+
+  @Test
+  void segmentClosedDuringAFlushIsDeletedOnlyAfterTheNextFlush() throws Exception {
+    Path journal = Files.createDirectories(dir.resolve("journal"));
+    Path segment = Files.write(journal.resolve("segment-1.log"), new byte[] {1});
+    CountDownLatch inFirst = new CountDownLatch(1);
+    CountDownLatch releaseFirst = new CountDownLatch(1);
+    List<Boolean> segmentThereAtFlush = new CopyOnWriteArrayList<>();
+
+    Checkpointer checkpointer = new Checkpointer(journal, "test", Optional.of(path -> {
+      segmentThereAtFlush.add(Files.exists(segment));
+      if (segmentThereAtFlush.size() == 1) {
+        inFirst.countDown();
+        awaitQuietly(releaseFirst);
+      }
+    }));
+    checkpointer.appended();
+    assertThat(inFirst.await(10, TimeUnit.SECONDS)).isTrue();
+    checkpointer.retire(segment, List.of());
+    releaseFirst.countDown();
+    checkpointer.close();
+
+    assertThat(segmentThereAtFlush).containsExactly(true, true);
+    assertThat(segment).doesNotExist();
+  }
+
+  @Test
+  void segmentWhoseFlushFailedIsRetiredByTheNextFlush() throws Exception {
+    Path journal = Files.createDirectories(dir.resolve("journal"));
+    Path segment = Files.write(journal.resolve("segment-1.log"), new byte[] {1});
+    List<Boolean> segmentThereAtFlush = new CopyOnWriteArrayList<>();
+
+    Checkpointer checkpointer = new Checkpointer(journal, "test", Optional.of(path -> {
+      segmentThereAtFlush.add(Files.exists(segment));
+      if (segmentThereAtFlush.size() == 1) {
+        throw new IOException("device error");
+      }
+    }));
+    checkpointer.retire(segment, List.of());
+    checkpointer.close();
+
+    assertThat(segmentThereAtFlush).containsExactly(true, true);
+    assertThat(segment).doesNotExist();
+  }
+
+  private static void awaitQuietly(CountDownLatch latch) {
+    try {
+      latch.await(10, TimeUnit.SECONDS);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
   }
 
   @Test

@@ -139,8 +139,8 @@ public final class AuthorizationServer {
   }
 
   /**
-   * The JCA provider that signs tokens: {@code Conscrypt} (native) or the JDK's {@code SunRsaSign}
-   * (see {@link RsaSigning}); the server's start can log it.
+   * What signs tokens: {@code OpenSSL} or {@code Conscrypt} (native), or the JDK's
+   * {@code SunRsaSign} (see {@link RsaSigning}); the server's start can log it.
    */
   public String signatureProvider() {
     return keys.signatureProvider();

@@ -1,6 +1,7 @@
 package dev.lakegate.auth.key;
 
 import com.nimbusds.jose.JOSEException;
+import com.nimbusds.jose.JWSSigner;
 import com.nimbusds.jose.crypto.RSASSASigner;
 import com.nimbusds.jose.jwk.RSAKey;
 import dev.lakegate.auth.store.AuthStateException;
@@ -21,105 +22,139 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Which JCA provider computes the RS256 signatures of access tokens ({@code contract.md} §2):
- * Conscrypt (BoringSSL) when its native library loads on this platform, else the JDK's own. The
- * provider is given to each token signer only; the JVM's provider list is never changed. {@value
- * #ENVIRONMENT_VARIABLE} chooses: {@code auto} (the default), {@code jdk}, or {@code conscrypt}
- * (Conscrypt or a failed start). The choice is made on the first signer, so commands that never
- * sign never load native code, and logged once.
+ * What computes the RS256 signatures of access tokens ({@code contract.md} §2): the system's
+ * OpenSSL 3 {@code libcrypto} where it loads ({@link OpenSslRsaSigner}), else Conscrypt (BoringSSL)
+ * where its native library loads, else the JDK's own provider. A JCA provider is given to each
+ * token signer only; the JVM's provider list is never changed. {@value #ENVIRONMENT_VARIABLE}
+ * chooses: {@code auto} (the default, that order), {@code jdk}, {@code conscrypt} or
+ * {@code openssl} (that one, or a failed start). The choice is made on the first signer, so
+ * commands that never sign never load native code, and logged once.
  */
 public final class RsaSigning {
-  /** The environment variable that chooses the provider: {@code auto}, {@code jdk} or {@code conscrypt}. */
+  /** The environment variable that chooses the signer: {@code auto}, {@code jdk}, {@code conscrypt} or {@code openssl}. */
   public static final String ENVIRONMENT_VARIABLE = "LAKEGATE_SIGNING_PROVIDER";
+  /** {@link #providerName()} of the OpenSSL signer, which is no JCA provider. */
+  public static final String OPENSSL = "OpenSSL";
   private static final Logger LOG = LoggerFactory.getLogger(RsaSigning.class);
 
   /** What {@value #ENVIRONMENT_VARIABLE} may say. */
   public enum Choice {
-    /** Conscrypt when its native library loads, else the JDK's provider. */
+    /** OpenSSL 3 when it loads, else Conscrypt when its native library loads, else the JDK's provider. */
     AUTO,
     /** Always the JDK's provider. */
     JDK,
     /** Conscrypt, or no signer at all. */
-    CONSCRYPT
+    CONSCRYPT,
+    /** OpenSSL 3's libcrypto, or no signer at all. */
+    OPENSSL
   }
+
+  /** The signer chosen: OpenSSL's libcrypto, or a JCA provider (empty for the JDK's default). */
+  private record Route(Optional<OpenSslRsaSigner.LibCrypto> openssl, Optional<Provider> provider) {}
 
   private final Choice choice;
   private final Supplier<NativeLibrary> nativeLibrary;
+  private final Supplier<OpenSslRsaSigner.Availability> openssl;
   // Guarded by this; null until the first signer. Signers are made once per key, so a lock is cheap.
-  private @Nullable Optional<Provider> chosen;
+  private @Nullable Route chosen;
 
-  /** @param nativeLibrary whether Conscrypt's library loaded; asked only when a signer is first made */
-  RsaSigning(Choice choice, Supplier<NativeLibrary> nativeLibrary) {
+  /**
+   * @param nativeLibrary whether Conscrypt's library loaded; asked only when a signer is first made
+   * @param openssl whether libcrypto 3 loaded; likewise
+   */
+  RsaSigning(Choice choice, Supplier<NativeLibrary> nativeLibrary, Supplier<OpenSslRsaSigner.Availability> openssl) {
     this.choice = Objects.requireNonNull(choice, "choice");
     this.nativeLibrary = Objects.requireNonNull(nativeLibrary, "nativeLibrary");
+    this.openssl = Objects.requireNonNull(openssl, "openssl");
   }
 
   /** Signing with {@code choice}. */
   public static RsaSigning of(Choice choice) {
-    return new RsaSigning(choice, () -> NativeLibrary.Loaded.OUTCOME);
+    return new RsaSigning(choice, () -> NativeLibrary.Loaded.OUTCOME, () -> OpenSslRsaSigner.Availability.Loaded.OUTCOME);
   }
 
   /**
    * The choice in {@code environment}, {@link Choice#AUTO} when the variable is unset.
    *
-   * @throws AuthStateException when the variable holds anything but the three choices
+   * @throws AuthStateException when the variable holds anything but the four choices
    */
   public static RsaSigning fromEnvironment(Map<String, String> environment) {
     String value = environment.getOrDefault(ENVIRONMENT_VARIABLE, "auto").strip().toUpperCase(Locale.ROOT);
     try {
       return of(Choice.valueOf(value.isEmpty() ? "AUTO" : value));
     } catch (IllegalArgumentException e) {
-      throw new AuthStateException(ENVIRONMENT_VARIABLE + " must be auto, jdk or conscrypt, not '"
+      throw new AuthStateException(ENVIRONMENT_VARIABLE + " must be auto, jdk, conscrypt or openssl, not '"
           + environment.get(ENVIRONMENT_VARIABLE) + "'");
     }
   }
 
   /**
-   * A reusable RS256 signer of {@code key} on the chosen provider. For Conscrypt the private key is
-   * converted to a native key here, once, not on every signature.
+   * A reusable RS256 signer of {@code key} on the chosen route. For OpenSSL and Conscrypt the
+   * private key is converted to a native key here, once, not on every signature.
    *
-   * @throws AuthStateException with {@link Choice#CONSCRYPT} when Conscrypt cannot load
+   * @throws AuthStateException with {@link Choice#CONSCRYPT} or {@link Choice#OPENSSL} when that
+   *     library cannot load
    */
-  public RSASSASigner signer(RSAKey key) {
+  public JWSSigner signer(RSAKey key) {
     try {
-      Optional<Provider> provider = provider();
-      if (provider.isEmpty()) {
+      Route route = route();
+      if (route.openssl().isPresent()) {
+        return OpenSslRsaSigner.create(route.openssl().get(), key);
+      }
+      if (route.provider().isEmpty()) {
         return new RSASSASigner(key);
       }
+      Provider provider = route.provider().get();
       RSAPrivateCrtKey jdkKey = (RSAPrivateCrtKey) key.toRSAPrivateKey();
-      PrivateKey nativeKey = KeyFactory.getInstance("RSA", provider.get()).generatePrivate(new RSAPrivateCrtKeySpec(
+      PrivateKey nativeKey = KeyFactory.getInstance("RSA", provider).generatePrivate(new RSAPrivateCrtKeySpec(
           jdkKey.getModulus(), jdkKey.getPublicExponent(), jdkKey.getPrivateExponent(), jdkKey.getPrimeP(),
           jdkKey.getPrimeQ(), jdkKey.getPrimeExponentP(), jdkKey.getPrimeExponentQ(), jdkKey.getCrtCoefficient()));
       RSASSASigner signer = new RSASSASigner(nativeKey);
-      signer.getJCAContext().setProvider(provider.get());
+      signer.getJCAContext().setProvider(provider);
       return signer;
     } catch (JOSEException | GeneralSecurityException | ClassCastException e) {
       throw new IllegalStateException("stored signing key is not a usable RSA key", e);
     }
   }
 
-  /** The name of the provider the signers use ({@code Conscrypt} or the JDK's {@code SunRsaSign}), choosing it if not done yet. */
+  /**
+   * What signs ({@value #OPENSSL}, {@code Conscrypt} or the JDK's {@code SunRsaSign}), choosing it
+   * if not done yet.
+   */
   public String providerName() {
-    return provider().map(Provider::getName).orElse("SunRsaSign");
+    Route route = route();
+    return route.openssl().isPresent() ? OPENSSL : route.provider().map(Provider::getName).orElse("SunRsaSign");
   }
 
-  /** The provider given to signers, chosen on first use; empty for the JDK's default. */
-  private synchronized Optional<Provider> provider() {
+  private synchronized Route route() {
     if (chosen == null) {
       chosen = choose();
     }
     return chosen;
   }
 
-  private Optional<Provider> choose() {
+  private Route choose() {
     if (choice == Choice.JDK) {
       LOG.info("token signatures: the JDK's SHA256withRSA ({}=jdk)", ENVIRONMENT_VARIABLE);
-      return Optional.empty();
+      return new Route(Optional.empty(), Optional.empty());
+    }
+    if (choice == Choice.AUTO || choice == Choice.OPENSSL) {
+      OpenSslRsaSigner.Availability library = openssl.get();
+      if (library.crypto().isPresent()) {
+        LOG.info("token signatures: OpenSSL 3's libcrypto (native)");
+        return new Route(library.crypto(), Optional.empty());
+      }
+      Throwable failure = library.failure().orElseThrow();
+      if (choice == Choice.OPENSSL) {
+        throw new AuthStateException(ENVIRONMENT_VARIABLE + "=openssl, but OpenSSL 3's libcrypto does not load on "
+            + platform() + ": " + failure, failure);
+      }
+      LOG.info("token signatures: OpenSSL 3's libcrypto does not load on {} ({}); trying Conscrypt", platform(), failure.toString());
     }
     NativeLibrary outcome = nativeLibrary.get();
     if (outcome.provider().isPresent()) {
       LOG.info("token signatures: Conscrypt's SHA256withRSA (BoringSSL, native)");
-      return outcome.provider();
+      return new Route(Optional.empty(), outcome.provider());
     }
     Throwable failure = outcome.failure().orElseThrow();
     String reason = String.valueOf(failure);
@@ -129,7 +164,7 @@ public final class RsaSigning {
     }
     LOG.warn("token signatures: the JDK's SHA256withRSA; Conscrypt's native library does not load on {}: {}",
         platform(), reason);
-    return Optional.empty();
+    return new Route(Optional.empty(), Optional.empty());
   }
 
   private static String platform() {

@@ -2,7 +2,7 @@ package dev.lakegate.auth.key;
 
 import com.nimbusds.jose.JOSEException;
 import com.nimbusds.jose.JWSAlgorithm;
-import com.nimbusds.jose.crypto.RSASSASigner;
+import com.nimbusds.jose.JWSSigner;
 import com.nimbusds.jose.crypto.RSASSAVerifier;
 import com.nimbusds.jose.jwk.JWK;
 import com.nimbusds.jose.jwk.JWKSet;
@@ -70,7 +70,7 @@ public final class SigningKeys {
   }
 
   /** The key that signs new tokens and its reusable signer. */
-  public record ActiveKey(String kid, RSASSASigner signer) {}
+  public record ActiveKey(String kid, JWSSigner signer) {}
 
   /**
    * The active key, created on first use and rotated when older than the policy allows. One
@@ -90,7 +90,7 @@ public final class SigningKeys {
     return current;
   }
 
-  /** The JCA provider that signs tokens ({@code Conscrypt} or {@code SunRsaSign}); see {@link RsaSigning}. */
+  /** What signs tokens ({@code OpenSSL}, {@code Conscrypt} or {@code SunRsaSign}); see {@link RsaSigning}. */
   public String signatureProvider() {
     return signing.providerName();
   }

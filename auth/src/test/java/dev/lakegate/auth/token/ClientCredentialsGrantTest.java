@@ -10,6 +10,7 @@ import com.nimbusds.jwt.SignedJWT;
 import dev.lakegate.auth.AuthorizationServer;
 import dev.lakegate.auth.TestAuth;
 import dev.lakegate.auth.client.ClientCredentials;
+import dev.lakegate.auth.key.RsaSigning;
 import dev.lakegate.auth.token.TokenResult.Granted;
 import dev.lakegate.auth.token.TokenResult.Refused;
 import java.nio.charset.StandardCharsets;
@@ -29,7 +30,7 @@ import org.junit.jupiter.params.ParameterizedClass;
 import org.junit.jupiter.params.provider.ValueSource;
 
 @ParameterizedClass
-@ValueSource(strings = {"jdk", "conscrypt"})
+@ValueSource(strings = {"jdk", "conscrypt", "openssl"})
 class ClientCredentialsGrantTest {
   @TempDir Path dir;
   private final MutableClock clock = MutableClock.atFixedStart();
@@ -43,6 +44,9 @@ class ClientCredentialsGrantTest {
   void start() {
     if (signing.equals("conscrypt")) {
       assumeTrue(TestAuth.conscryptShipped(), "Conscrypt ships no native library for this platform");
+    }
+    if (signing.equals("openssl")) {
+      assumeTrue(RsaSigning.of(RsaSigning.Choice.AUTO).providerName().equals(RsaSigning.OPENSSL), "no OpenSSL 3 libcrypto here");
     }
     server = TestAuth.settings(dir, clock).client("partner", 24).signing(signing).open();
     partner = server.initialize().get(0);
@@ -101,7 +105,11 @@ class ClientCredentialsGrantTest {
   void signsOnTheChosenProvider() {
     assertThat(basicAuth(partner.clientSecret().reveal(), "grant_type", "client_credentials")).isInstanceOf(Granted.class);
 
-    assertThat(server.signatureProvider()).isEqualTo(signing.equals("jdk") ? "SunRsaSign" : "Conscrypt");
+    assertThat(server.signatureProvider()).isEqualTo(switch (signing) {
+      case "jdk" -> "SunRsaSign";
+      case "conscrypt" -> "Conscrypt";
+      default -> RsaSigning.OPENSSL;
+    });
   }
 
   @Test

@@ -24,7 +24,7 @@ import java.util.Set;
  *
  * <pre>ScenarioMain tokens|unipart|put64k|put1g|memory|scenarios... [--duration 30s] [--warm-up 20s] [--concurrency 32]
  *     [--max-requests 1000000] [--large-bytes 1073741824] [--work DIR] [--keep-work] [--in-process]
- *     [--signing auto|jdk|conscrypt] [--conscrypt]</pre>
+ *     [--signing auto|jdk|conscrypt|openssl] [--conscrypt]</pre>
  */
 public final class ScenarioMain {
   private static final List<String> ORDER = List.of("tokens", "unipart", "put64k", "put1g");
@@ -120,7 +120,7 @@ public final class ScenarioMain {
             if (!ORDER.contains(arg)) {
               throw new IllegalArgumentException("unknown argument " + arg + "; scenarios are " + ORDER
                   + ", memory, scenarios; options --duration 30s --warm-up 20s --concurrency 32 --max-requests N"
-                  + " --large-bytes N --work DIR --keep-work --in-process --signing auto|jdk|conscrypt --conscrypt");
+                  + " --large-bytes N --work DIR --keep-work --in-process --signing auto|jdk|conscrypt|openssl --conscrypt");
             }
             scenarios.add(arg);
           }
@@ -135,8 +135,8 @@ public final class ScenarioMain {
     }
 
     private static String signingChoice(String value) {
-      if (!List.of("auto", "jdk", "conscrypt").contains(value)) {
-        throw new IllegalArgumentException("--signing is auto, jdk or conscrypt, not " + value);
+      if (!List.of("auto", "jdk", "conscrypt", "openssl").contains(value)) {
+        throw new IllegalArgumentException("--signing is auto, jdk, conscrypt or openssl, not " + value);
       }
       return value;
     }

@@ -56,7 +56,7 @@ public final class TokenScenario {
     Rate conscrypt = new RsaSigningRate(random, Optional.of(Conscrypt.newProvider())).measure(cores, options.duration());
     limits.add(conscrypt);
     ratios.add(Ratio.reported("tokens/s / Conscrypt RS256 signatures/s", load.throughput(), conscrypt.perSecond()));
-    cpuNotes(load, cpu, options, notes);
+    cpuNotes(load, cpu, options, openssl.map(rate -> cores * 1e6 / rate.perSecond()), notes);
     return new ScenarioResult(NAME, List.of(load), limits, ratios, notes);
   }
 
@@ -64,7 +64,8 @@ public final class TokenScenario {
    * CPU per token beside CPU per signature: independent of how the cores were shared during the
    * run, so it shows what the server spends beyond the signature even on a busy machine.
    */
-  private static void cpuNotes(LoadReport load, Optional<CpuCost.Usage> cpu, ScenarioOptions options, List<String> notes) {
+  private static void cpuNotes(LoadReport load, Optional<CpuCost.Usage> cpu, ScenarioOptions options,
+      Optional<Double> opensslMicros, List<String> notes) {
     if (cpu.isEmpty()) {
       notes.add("process CPU times not available: CPU per token not measured");
       return;
@@ -73,12 +74,13 @@ public final class TokenScenario {
     Duration sample = options.duration().compareTo(Duration.ofSeconds(3)) < 0 ? options.duration() : Duration.ofSeconds(3);
     double jdk = CpuCost.signatureMicros(Optional.empty(), sample);
     double conscrypt = CpuCost.signatureMicros(Optional.of(Conscrypt.newProvider()), sample);
-    notes.add(String.format(Locale.ROOT, "CPU per RS256 signature, one thread: JDK %.0f µs, Conscrypt %.0f µs", jdk, conscrypt));
+    notes.add(String.format(Locale.ROOT, "CPU per RS256 signature, one thread: JDK %.0f µs, Conscrypt %.0f µs", jdk, conscrypt)
+        + opensslMicros.map(micros -> String.format(Locale.ROOT, "; openssl speed, per process: %.0f µs", micros)).orElse(""));
     notes.add(cpu.get().perRequest("a token", requests));
     if (cpu.get().serverPid() != ProcessHandle.current().pid()) {
       double perToken = CpuCost.micros(cpu.get().server(), requests);
-      notes.add(String.format(Locale.ROOT, "server CPU per token in signatures: %.2f JDK, %.2f Conscrypt",
-          perToken / jdk, perToken / conscrypt));
+      notes.add(String.format(Locale.ROOT, "server CPU per token in signatures: %.2f JDK, %.2f Conscrypt", perToken / jdk,
+          perToken / conscrypt) + opensslMicros.map(micros -> String.format(Locale.ROOT, ", %.2f OpenSSL", perToken / micros)).orElse(""));
     }
   }
 }

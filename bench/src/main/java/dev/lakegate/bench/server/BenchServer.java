@@ -47,8 +47,8 @@ public final class BenchServer implements AutoCloseable {
   /**
    * Writes the configuration into {@code workDir} and starts a server on it in this JVM.
    *
-   * @param signing the token signer's provider, as {@code LAKEGATE_SIGNING_PROVIDER} says it: {@code auto}, {@code jdk}
-   *     or {@code conscrypt}
+   * @param signing the token signer, as {@code LAKEGATE_SIGNING_PROVIDER} says it: {@code auto}, {@code jdk},
+   *     {@code conscrypt} or {@code openssl}
    */
   public static BenchServer start(Path workDir, String signing) throws IOException {
     LakegateConfig config = ConfigLoader.withDefaults().load(BenchConfig.write(workDir), ConfigLoader.DEFAULT_CONTEXT);
@@ -73,7 +73,7 @@ public final class BenchServer implements AutoCloseable {
     return target;
   }
 
-  /** The JCA provider that signs the server's tokens: {@code Conscrypt} or {@code SunRsaSign}. */
+  /** What signs the server's tokens: {@code OpenSSL}, {@code Conscrypt} or {@code SunRsaSign}. */
   public String signatureProvider() {
     return server.auth().signatureProvider();
   }

@@ -76,7 +76,7 @@ public final class BenchServerProcess implements AutoCloseable {
     return target;
   }
 
-  /** The JCA provider that signs the child's tokens: {@code Conscrypt} or {@code SunRsaSign}. */
+  /** What signs the child's tokens: {@code OpenSSL}, {@code Conscrypt} or {@code SunRsaSign}. */
   public String signatureProvider() {
     return signatureProvider;
   }

@@ -1,12 +1,9 @@
 package dev.lakegate.server.log;
 
-import ch.qos.logback.classic.AsyncAppender;
 import ch.qos.logback.classic.Level;
 import ch.qos.logback.classic.Logger;
 import ch.qos.logback.classic.LoggerContext;
-import ch.qos.logback.classic.spi.ILoggingEvent;
 import ch.qos.logback.classic.util.LogbackMDCAdapter;
-import ch.qos.logback.core.FileAppender;
 import ch.qos.logback.core.status.Status;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -27,12 +24,12 @@ import net.logstash.logback.encoder.LogstashEncoder;
  * file per kind under the log directory: {@code access.log}, {@code firewall.log}, {@code
  * auth.log}, {@code application.log}. Each server owns a private Logback context, so two servers
  * in one JVM (tests) never write into each other's files and nothing depends on a classpath
- * {@code logback.xml}. Lines are written by one background thread per log, in order ({@link
- * #flush} waits for them); closing drains the queues and releases the files.
+ * {@code logback.xml}. Lines are written by one background thread per log, in order and in
+ * batches ({@link #flush} waits for them); closing drains the queues and releases the files.
  */
 public final class ServerLogs implements AutoCloseable {
   private static final int QUEUE_EVENTS = 8192;
-  private static final int CLOSE_DRAIN_MILLIS = 30_000;
+  private static final Duration CLOSE_DRAIN = Duration.ofSeconds(30);
   private final Path dir;
   private final LoggerContext context = new LoggerContext();
   private final AccessLog access;
@@ -113,7 +110,7 @@ public final class ServerLogs implements AutoCloseable {
     encoder.setContext(context);
     encoder.setIncludeContext(false);
     encoder.start();
-    FileAppender<ILoggingEvent> appender = new FlushableFileAppender();
+    FlushableFileAppender appender = new FlushableFileAppender();
     appender.setContext(context);
     appender.setName(kind);
     appender.setFile(file.toString());
@@ -128,21 +125,11 @@ public final class ServerLogs implements AutoCloseable {
     return logger;
   }
 
-  /**
-   * Puts a queue in front of the file: a request only hands its event over, and one thread per log
-   * encodes and writes them in order, reusing its JSON buffers where requests on fresh virtual
-   * threads would allocate new ones for every line. The queue blocks rather than drop an event
-   * when full, and closing drains it.
-   */
-  private AsyncAppender queued(String kind, FileAppender<ILoggingEvent> file) {
-    AsyncAppender queued = new AsyncAppender();
+  /** Puts a queue in front of the file ({@link BatchingQueueAppender}); closing drains it. */
+  private BatchingQueueAppender queued(String kind, FlushableFileAppender file) {
+    BatchingQueueAppender queued = new BatchingQueueAppender(file, QUEUE_EVENTS, CLOSE_DRAIN);
     queued.setContext(context);
-    queued.setName(kind + "-queue");
-    queued.setQueueSize(QUEUE_EVENTS);
-    queued.setDiscardingThreshold(0);
-    queued.setNeverBlock(false);
-    queued.setMaxFlushTime(CLOSE_DRAIN_MILLIS);
-    queued.addAppender(file);
+    queued.setName(kind);
     queued.start();
     return queued;
   }

@@ -5,7 +5,9 @@ import dev.lakegate.core.config.AppClientSettings;
 import dev.lakegate.core.config.ConfigLoader;
 import dev.lakegate.core.config.LakegateConfig;
 import dev.lakegate.core.config.StandaloneConfig;
+import dev.lakegate.server.tls.TlsIdentity;
 import java.io.PrintWriter;
+import java.io.UncheckedIOException;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Objects;
@@ -22,8 +24,9 @@ import picocli.CommandLine.Spec;
 /**
  * {@code lakegate validate}: loads a configuration file with every rule of {@code contract.md} §1
  * and prints a short summary of what it configures (exit 0), or every problem, one per line with
- * file, line and key path, on standard error (exit 2). It neither starts a server nor touches the
- * data directory.
+ * file, line and key path, on standard error (exit 2). The TLS certificate and key the file names,
+ * if any, must load and belong together, as {@code serve} needs them. It neither starts a server nor
+ * touches the data directory.
  */
 @Command(
     name = "validate",
@@ -49,11 +52,33 @@ public final class ValidateCommand implements Callable<Integer> {
     if (loaded.isEmpty()) {
       return Main.EXIT_USAGE;
     }
+    Optional<String> tlsProblem = tlsProblem(loaded.get().standalone());
+    if (tlsProblem.isPresent()) {
+      PrintWriter err = command.commandLine().getErr();
+      err.println(config.source() + " standalone.tls: " + tlsProblem.get());
+      err.println("1 problem");
+      err.flush();
+      return Main.EXIT_USAGE;
+    }
     PrintWriter out = command.commandLine().getOut();
     out.println(config.source() + ": valid");
     summary(loaded.get()).forEach((label, value) -> out.printf("  %-12s %s%n", label + ":", value));
     out.flush();
     return 0;
+  }
+
+  /** Why the configured TLS files cannot serve, if they cannot; empty without {@code standalone.tls}. */
+  private static Optional<String> tlsProblem(StandaloneConfig standalone) {
+    if (standalone.plainHttp() || standalone.tls().isEmpty()) {
+      return Optional.empty();
+    }
+    StandaloneConfig.TlsFiles files = standalone.tls().get();
+    try {
+      TlsIdentity.fromPem(files.certificate(), files.privateKey());
+      return Optional.empty();
+    } catch (IllegalArgumentException | UncheckedIOException e) {
+      return Optional.of(String.valueOf(e.getMessage()));
+    }
   }
 
   /** The lines of the summary, label to value, in the order printed. */

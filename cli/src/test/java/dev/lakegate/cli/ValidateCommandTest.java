@@ -4,11 +4,15 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.lakegate.core.config.ConfigLoader;
 import dev.lakegate.core.config.LakegateConfig;
+import dev.lakegate.server.tls.SelfSignedCertificate;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.security.SecureRandom;
+import java.time.Clock;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -76,6 +80,66 @@ class ValidateCommandTest {
         file + ":5 api.targetPrefix: \"/incoming\" must not start with '/'",
         file + ":9 api.allowedCidrs[1]: \"10.0.0.0/33\" is not an IPv4 CIDR: prefix /33 is over /32",
         "3 problems");
+  }
+
+  private static Path configWithTls(Path dir, Path certificate, Path privateKey) throws IOException {
+    return Files.writeString(dir.resolve("m2m-api.yaml"), """
+        api:
+          adminRoles:
+            - name: admin
+          targetBucketName: landing
+          targetPrefix: incoming
+          concurrencyLimit: 10
+          allowedCidrs:
+            - 10.0.0.0/8
+        standalone:
+          tls:
+            certificate: %s
+            privateKey: %s
+        """.formatted(certificate, privateKey));
+  }
+
+  private static Path identity(Path dir) {
+    new SelfSignedCertificate(Clock.systemUTC(), new SecureRandom()).loadOrCreate(dir, List.of("localhost"));
+    return dir;
+  }
+
+  @Test
+  void matchingTlsFilesAreValid(@TempDir Path dir) throws IOException {
+    Path tls = identity(dir.resolve("tls"));
+
+    Run run = validate("--config", configWithTls(dir, tls.resolve(SelfSignedCertificate.CERTIFICATE_FILE),
+        tls.resolve(SelfSignedCertificate.PRIVATE_KEY_FILE)).toString());
+
+    assertThat(run.exitCode()).as(run.err()).isZero();
+  }
+
+  @Test
+  void tlsKeyOfAnotherCertificateExitsTwo(@TempDir Path dir) throws IOException {
+    Path one = identity(dir.resolve("one"));
+    Path other = identity(dir.resolve("other"));
+    Path file = configWithTls(dir, one.resolve(SelfSignedCertificate.CERTIFICATE_FILE),
+        other.resolve(SelfSignedCertificate.PRIVATE_KEY_FILE));
+
+    Run run = validate("--config", file.toString());
+
+    assertThat(run.exitCode()).isEqualTo(Main.EXIT_USAGE);
+    assertThat(run.out()).isEmpty();
+    assertThat(run.err().lines()).containsExactly(
+        file + " standalone.tls: " + other.resolve(SelfSignedCertificate.PRIVATE_KEY_FILE)
+            + " is not the private key of certificate " + one.resolve(SelfSignedCertificate.CERTIFICATE_FILE),
+        "1 problem");
+  }
+
+  @Test
+  void missingTlsFileExitsTwoNamingIt(@TempDir Path dir) throws IOException {
+    Path tls = identity(dir.resolve("tls"));
+    Path missing = dir.resolve("no-such-key.pem");
+
+    Run run = validate("--config", configWithTls(dir, tls.resolve(SelfSignedCertificate.CERTIFICATE_FILE), missing).toString());
+
+    assertThat(run.exitCode()).isEqualTo(Main.EXIT_USAGE);
+    assertThat(run.err()).contains("standalone.tls: cannot read private key " + missing);
   }
 
   @Test

@@ -9,6 +9,7 @@ import java.nio.file.Path;
 import java.security.GeneralSecurityException;
 import java.security.KeyStore;
 import java.security.PrivateKey;
+import java.security.Signature;
 import java.security.cert.Certificate;
 import java.security.cert.X509Certificate;
 import java.util.ArrayList;
@@ -44,14 +45,18 @@ public record TlsIdentity(KeyStore keyStore, String keyStorePassword, Path certi
   }
 
   /**
-   * Reads a PEM certificate chain and a PEM private key (PKCS#8, or the traditional RSA/EC form).
+   * Reads a PEM certificate chain and a PEM private key (PKCS#8, or the traditional RSA/EC form),
+   * and checks that the key is the first certificate's, so a mismatched pair fails here and not in
+   * every client's handshake.
    *
-   * @throws IllegalArgumentException when a file holds no certificate or no key
+   * @throws IllegalArgumentException when a file holds no certificate or no key, or the key is not
+   *     the certificate's
    * @throws UncheckedIOException when a file cannot be read
    */
   public static TlsIdentity fromPem(Path certificateFile, Path privateKeyFile) {
     List<X509Certificate> chain = readCertificates(certificateFile);
     PrivateKey key = readPrivateKey(privateKeyFile);
+    checkPair(chain.get(0), key, certificateFile, privateKeyFile);
     try {
       String password = "lakegate";
       KeyStore store = KeyStore.getInstance("PKCS12");
@@ -60,6 +65,33 @@ public record TlsIdentity(KeyStore keyStore, String keyStorePassword, Path certi
       return new TlsIdentity(store, password, certificateFile);
     } catch (GeneralSecurityException | IOException e) {
       throw new IllegalArgumentException("certificate " + certificateFile + " and key " + privateKeyFile + " do not form a TLS identity: " + e.getMessage(), e);
+    }
+  }
+
+  /** Signs a probe with the key and verifies it with the certificate's public key. */
+  private static void checkPair(X509Certificate certificate, PrivateKey key, Path certificateFile, Path privateKeyFile) {
+    String algorithm = switch (key.getAlgorithm()) {
+      case "RSA" -> "SHA256withRSA";
+      case "EC", "ECDSA" -> "SHA256withECDSA";
+      case "Ed25519", "EdDSA" -> "Ed25519";
+      default -> throw new IllegalArgumentException(privateKeyFile + " holds a " + key.getAlgorithm()
+          + " key; RSA, EC and Ed25519 keys are supported");
+    };
+    byte[] probe = "lakegate tls key check".getBytes(StandardCharsets.US_ASCII);
+    boolean matches;
+    try {
+      Signature signature = Signature.getInstance(algorithm);
+      signature.initSign(key);
+      signature.update(probe);
+      byte[] signed = signature.sign();
+      signature.initVerify(certificate.getPublicKey());
+      signature.update(probe);
+      matches = signature.verify(signed);
+    } catch (GeneralSecurityException e) {
+      matches = false;
+    }
+    if (!matches) {
+      throw new IllegalArgumentException(privateKeyFile + " is not the private key of certificate " + certificateFile);
     }
   }
 

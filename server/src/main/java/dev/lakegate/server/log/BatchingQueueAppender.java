@@ -94,14 +94,23 @@ final class BatchingQueueAppender extends UnsynchronizedAppenderBase<ILoggingEve
     super.stop();
     stopping = true;
     Thread running = writer;
+    boolean finished = running == null;
     if (running != null) {
       try {
-        if (!running.join(drainOnStop)) {
+        finished = running.join(drainOnStop);
+        if (!finished) {
           addWarn("log " + getName() + " still had lines queued after " + drainOnStop);
         }
       } catch (InterruptedException e) {
         Thread.currentThread().interrupt();
       }
+    }
+    if (finished) {
+      // Lines handed over while the writer made its last round: this thread is the only writer now.
+      List<ILoggingEvent> late = new ArrayList<>();
+      queue.drainTo(late);
+      late.forEach(file::doAppend);
+      file.flushStream();
     }
     file.stop();
   }

@@ -4,37 +4,15 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.lakegate.client.fake.FakeClients;
-import dev.lakegate.client.fake.FakeLakegate;
 import dev.lakegate.client.fake.FaultyProxy;
 import dev.lakegate.client.fake.TestFiles;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /** Transient failures (5xx, 429, cut connections) must cost retries, never data or a failed upload. */
-class FaultToleranceTest {
-  private static final long MIB = UploadSettings.MIB;
-
-  @TempDir Path dir;
-  private FakeLakegate fake;
-  private LakegateClient client;
-
-  @BeforeEach
-  void start() throws IOException {
-    fake = FakeLakegate.start();
-    client = FakeClients.client(fake, dir.resolve("state")).build();
-  }
-
-  @AfterEach
-  void stop() {
-    client.close();
-    fake.close();
-  }
-
+class FaultToleranceTest extends AgainstFakeLakegate {
   @Test
   void partPutsAnsweredWith500AreRetriedAndTheFileArrivesIdentical() throws IOException {
     fake.failPuts(n -> n % 3 == 1);

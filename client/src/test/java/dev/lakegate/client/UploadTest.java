@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.lakegate.client.fake.FakeClients;
-import dev.lakegate.client.fake.FakeLakegate;
 import dev.lakegate.client.fake.TestFiles;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
@@ -14,30 +13,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.atomic.AtomicLong;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
-class UploadTest {
-  private static final long MIB = UploadSettings.MIB;
-
-  @TempDir Path dir;
-  private FakeLakegate fake;
-  private LakegateClient client;
-
-  @BeforeEach
-  void start() throws IOException {
-    fake = FakeLakegate.start();
-    client = FakeClients.client(fake, dir.resolve("state")).build();
-  }
-
-  @AfterEach
-  void stop() {
-    client.close();
-    fake.close();
-  }
-
+class UploadTest extends AgainstFakeLakegate {
   @Test
   void smallFileGoesInOnePutAndArrivesIdentical() throws IOException {
     Path file = TestFiles.random(dir.resolve("small.bin"), 300_000, 1);

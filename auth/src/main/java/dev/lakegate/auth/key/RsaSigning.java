@@ -113,7 +113,7 @@ public final class RsaSigning {
       signer.getJCAContext().setProvider(provider);
       return signer;
     } catch (JOSEException | GeneralSecurityException | ClassCastException e) {
-      throw new IllegalStateException("stored signing key is not a usable RSA key", e);
+      throw new IllegalStateException("the stored signing key cannot sign with " + providerName() + ": " + e.getMessage(), e);
     }
   }
 

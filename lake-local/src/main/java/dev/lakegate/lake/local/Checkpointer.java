@@ -16,7 +16,6 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicLong;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -52,7 +51,6 @@ final class Checkpointer implements AutoCloseable {
   private final List<Path> closedSegments = new ArrayList<>();
   private boolean appendedSinceFlush;
   private boolean closing;
-  private final AtomicLong flushes = new AtomicLong();
   private final @Nullable Thread flusher;
   // Without one: segments are retired one by one, each file fsynced.
   private final @Nullable ExecutorService retirer;
@@ -121,11 +119,6 @@ final class Checkpointer implements AutoCloseable {
         });
   }
 
-  /** How many file system flushes have completed. */
-  long flushes() {
-    return flushes.get();
-  }
-
   private void flushLoop(FileSystemFlush flush) {
     while (true) {
       List<Path> segments;
@@ -149,7 +142,6 @@ final class Checkpointer implements AutoCloseable {
         // Every file the journal names was renamed out of the lake's own staging directory, so it
         // is on the journal directory's file system.
         flush.sync(journalDir);
-        flushes.incrementAndGet();
         if (!segments.isEmpty()) {
           segments.forEach(StagingArea::deleteQuietly);
           // Deletions durable before the next batch's: an older segment never outlives a newer one.

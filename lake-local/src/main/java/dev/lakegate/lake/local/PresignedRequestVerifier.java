@@ -101,7 +101,7 @@ final class PresignedRequestVerifier {
   private void checkCredential(String credential, Instant signedAt) {
     String[] scope = credential.split("/", -1);
     if (scope.length != 5
-        || !scope[1].equals(AMZ_DATE.format(signedAt.atOffset(ZoneOffset.UTC)).substring(0, 8))
+        || !scope[1].equals(SigV4QuerySigner.amzDate(signedAt).substring(0, 8))
         || !scope[3].equals(SigV4QuerySigner.SERVICE)
         || !scope[4].equals("aws4_request")) {
       throw malformed("X-Amz-Credential is malformed or its date differs from X-Amz-Date");

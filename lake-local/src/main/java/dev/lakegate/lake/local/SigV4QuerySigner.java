@@ -103,15 +103,16 @@ final class SigV4QuerySigner {
    */
   URI presignPut(URI base, String encodedPath, Map<String, String> query, Map<String, String> headers,
       Instant signedAt, Duration validity) {
+    String host = hostHeader(base);
     Map<String, List<String>> signedHeaders = new LinkedHashMap<>();
     headers.forEach((name, value) -> signedHeaders.put(name, List.of(value)));
-    signedHeaders.put("host", List.of(hostHeader(base)));
+    signedHeaders.put("host", List.of(host));
     Map<String, List<String>> ownQuery = new LinkedHashMap<>();
     query.forEach((name, value) -> ownQuery.put(name, List.of(value)));
     Signed signed = sign(new Request("PUT", encodedPath, ownQuery, signedHeaders), signedAt, validity);
 
     StringBuilder url = new StringBuilder(512)
-        .append(base.getScheme()).append("://").append(hostHeader(base)).append(encodedPath).append('?');
+        .append(base.getScheme()).append("://").append(host).append(encodedPath).append('?');
     query.forEach((name, value) -> appendParameter(url, name, value));
     signed.authParameters().forEach((name, value) -> appendParameter(url, name, value));
     url.append(SIGNATURE).append('=').append(signed.signature());

@@ -97,12 +97,14 @@ final class OpenSslRsaSigner implements JWSSigner {
   }
 
   private final LibCrypto crypto;
+  private final Pointer sha256;
   private final Pointer key;
   private final int signatureBytes;
   private final JCAContext jcaContext = new JCAContext();
 
   private OpenSslRsaSigner(LibCrypto crypto, Pointer key, int signatureBytes) {
     this.crypto = crypto;
+    this.sha256 = crypto.EVP_sha256();
     this.key = key;
     this.signatureBytes = signatureBytes;
     CLEANER.register(this, () -> crypto.EVP_PKEY_free(key));
@@ -156,7 +158,7 @@ final class OpenSslRsaSigner implements JWSSigner {
       throw new JOSEException("OpenSSL cannot allocate a signing context: " + lastError(crypto));
     }
     try {
-      if (crypto.EVP_DigestSignInit(context, Pointer.NULL, crypto.EVP_sha256(), Pointer.NULL, key) != 1) {
+      if (crypto.EVP_DigestSignInit(context, Pointer.NULL, sha256, Pointer.NULL, key) != 1) {
         throw new JOSEException("OpenSSL cannot start an RS256 signature: " + lastError(crypto));
       }
       byte[] signature = new byte[signatureBytes];

@@ -61,11 +61,7 @@ final class BatchingQueueAppender extends UnsynchronizedAppenderBase<ILoggingEve
     List<ILoggingEvent> batch = new ArrayList<>();
     long idleSince = System.nanoTime();
     while (true) {
-      queue.drainTo(batch);
-      if (!batch.isEmpty()) {
-        batch.forEach(file::doAppend);
-        batch.clear();
-        file.flushStream();
+      if (writeQueued(batch)) {
         idleSince = System.nanoTime();
       } else if (stopping) {
         return;
@@ -107,11 +103,20 @@ final class BatchingQueueAppender extends UnsynchronizedAppenderBase<ILoggingEve
     }
     if (finished) {
       // Lines handed over while the writer made its last round: this thread is the only writer now.
-      List<ILoggingEvent> late = new ArrayList<>();
-      queue.drainTo(late);
-      late.forEach(file::doAppend);
-      file.flushStream();
+      writeQueued(new ArrayList<>());
     }
     file.stop();
+  }
+
+  /** Writes {@code batch} and everything queued now with one write to the file; false when both were empty. */
+  private boolean writeQueued(List<ILoggingEvent> batch) {
+    queue.drainTo(batch);
+    if (batch.isEmpty()) {
+      return false;
+    }
+    batch.forEach(file::doAppend);
+    batch.clear();
+    file.flushStream();
+    return true;
   }
 }

@@ -19,6 +19,10 @@ import org.slf4j.MarkerFactory;
 final class FlushableFileAppender extends FileAppender<ILoggingEvent> {
   static final Marker FLUSH = MarkerFactory.getMarker("LAKEGATE_LOG_FLUSH");
 
+  FlushableFileAppender() {
+    setImmediateFlush(false);
+  }
+
   @Override
   protected void append(ILoggingEvent event) {
     if (event.getMarkerList() != null && event.getMarkerList().contains(FLUSH)) {
@@ -30,10 +34,6 @@ final class FlushableFileAppender extends FileAppender<ILoggingEvent> {
       return;
     }
     super.append(event);
-  }
-
-  FlushableFileAppender() {
-    setImmediateFlush(false);
   }
 
   /** Writes the buffered lines to the file. */

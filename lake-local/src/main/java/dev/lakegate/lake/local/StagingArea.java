@@ -1,5 +1,6 @@
 package dev.lakegate.lake.local;
 
+import com.sun.nio.file.ExtendedOpenOption;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.ByteBuffer;
@@ -7,6 +8,7 @@ import java.nio.channels.FileChannel;
 import java.nio.file.DirectoryStream;
 import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
+import java.nio.file.OpenOption;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.FileAttribute;
@@ -46,8 +48,10 @@ final class StagingArea {
   /** Bytes between two early flushes of a large body written through the page cache. */
   static final long WRITE_BACK_EVERY = 32L * 1024 * 1024;
 
-  private static final Set<StandardOpenOption> CREATE_NEW_FOR_WRITING =
+  private static final Set<OpenOption> CREATE_NEW_FOR_WRITING =
       Set.of(StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE);
+  private static final Set<OpenOption> CREATE_NEW_DIRECT =
+      Set.of(StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE, ExtendedOpenOption.DIRECT);
 
   private final Path dir;
   private final FileAttribute<?>[] ownerOnly;
@@ -102,19 +106,48 @@ final class StagingArea {
    * it is renamed into the lake. Its name is random, and creation fails rather than reuse a name.
    */
   Path newFile(byte[] content) throws IOException {
+    Created created = create(false);
+    try (FileChannel out = created.channel()) {
+      ByteBuffer bytes = ByteBuffer.wrap(content);
+      while (bytes.hasRemaining()) {
+        out.write(bytes);
+      }
+      return created.path();
+    } catch (IOException | RuntimeException e) {
+      deleteQuietly(created.path());
+      throw e;
+    }
+  }
+
+  /** A staging file just created, open for writing; {@code direct} when the channel bypasses the page cache. */
+  private record Created(Path path, FileChannel channel, boolean direct) {}
+
+  /**
+   * Creates a file of a new random name (as {@link #newFile(byte[])} does) and opens it for
+   * writing in the same call, with direct I/O when {@code direct} asks for it and the file system
+   * takes it there, else through the page cache.
+   */
+  private Created create(boolean direct) throws IOException {
+    boolean tryDirect = direct;
     while (true) {
       Path file = dir.resolve("stage-" + Long.toUnsignedString(ThreadLocalRandom.current().nextLong(), 36) + ".tmp");
-      try (FileChannel out = FileChannel.open(file, CREATE_NEW_FOR_WRITING, ownerOnly)) {
-        ByteBuffer bytes = ByteBuffer.wrap(content);
-        while (bytes.hasRemaining()) {
-          out.write(bytes);
+      try {
+        if (tryDirect) {
+          try {
+            return new Created(file, FileChannel.open(file, CREATE_NEW_DIRECT, ownerOnly), true);
+          } catch (FileAlreadyExistsException taken) {
+            throw taken;
+          } catch (IOException | UnsupportedOperationException refused) {
+            // A file system may create the file and then refuse direct I/O on it (EINVAL): remove
+            // it, and write through the page cache, which is as correct, only slower.
+            deleteQuietly(file);
+            tryDirect = false;
+            continue;
+          }
         }
-        return file;
+        return new Created(file, FileChannel.open(file, CREATE_NEW_FOR_WRITING, ownerOnly), false);
       } catch (FileAlreadyExistsException taken) {
         // Another file has this name: draw another.
-      } catch (IOException | RuntimeException e) {
-        deleteQuietly(file);
-        throw e;
       }
     }
   }
@@ -128,56 +161,58 @@ final class StagingArea {
    *     {@code BadDigest} when the MD5 differs, {@code InternalError} when the disk fails
    */
   StagedFile receive(InputStream body, long length, Optional<byte[]> expectedMd5) {
-    Path file;
+    Optional<List<ByteBuffer>> ring = length >= PIPELINE_MIN_BYTES ? rings.tryAcquire() : Optional.empty();
+    Optional<List<ByteBuffer>> block = ring.isEmpty() && length >= DIRECT_MIN_BYTES && blocks.alignment() > 0
+        ? blocks.tryAcquire() : Optional.empty();
     try {
-      file = newFile();
-    } catch (IOException e) {
-      throw new S3ErrorException(S3Error.INTERNAL_ERROR, "cannot create a staging file", e);
-    }
-    boolean kept = false;
-    try {
-      byte[] md5 = copyHashing(body, length, file);
-      if (expectedMd5.isPresent() && !MessageDigest.isEqual(md5, expectedMd5.get())) {
-        throw new S3ErrorException(S3Error.BAD_DIGEST, "body MD5 differs from Content-MD5");
+      Created file;
+      try {
+        // Created in the mode it is written in: one open per body.
+        file = create(ring.isPresent() ? rings.alignment() > 0 : block.isPresent());
+      } catch (IOException e) {
+        throw new S3ErrorException(S3Error.INTERNAL_ERROR, "cannot create a staging file", e);
       }
-      kept = true;
-      return new StagedFile(file, md5, length);
+      boolean kept = false;
+      try {
+        byte[] md5 = copyHashing(body, length, file, ring, block);
+        if (expectedMd5.isPresent() && !MessageDigest.isEqual(md5, expectedMd5.get())) {
+          throw new S3ErrorException(S3Error.BAD_DIGEST, "body MD5 differs from Content-MD5");
+        }
+        kept = true;
+        return new StagedFile(file.path(), md5, length);
+      } finally {
+        if (!kept) {
+          deleteQuietly(file.path());
+        }
+      }
     } finally {
-      if (!kept) {
-        deleteQuietly(file);
-      }
+      ring.ifPresent(rings::release);
+      block.ifPresent(blocks::release);
     }
   }
 
-  private byte[] copyHashing(InputStream body, long length, Path file) {
-    Optional<List<ByteBuffer>> ring = length >= PIPELINE_MIN_BYTES ? rings.tryAcquire() : Optional.empty();
-    if (ring.isPresent()) {
-      try (StagingWriter writer = StagingWriter.open(file, rings.alignment(), WRITE_BACK_EVERY)) {
-        return PipelinedCopy.copy(body, length, writer, ring.get());
-      } catch (IOException e) {
-        throw new S3ErrorException(S3Error.INTERNAL_ERROR, "cannot write a staging file", e);
-      } finally {
-        rings.release(ring.get());
-      }
-    }
-    Optional<List<ByteBuffer>> block = length >= DIRECT_MIN_BYTES && blocks.alignment() > 0
-        ? blocks.tryAcquire() : Optional.empty();
-    if (block.isPresent()) {
-      try {
-        Optional<StagingWriter> direct = StagingWriter.openDirect(file, blocks.alignment());
-        if (direct.isPresent()) {
-          try (StagingWriter writer = direct.get()) {
-            return copy(body, length, new DirectSink(writer, block.get().getFirst()));
-          }
+  /**
+   * Copies the body into {@code file} and makes it durable: through a pipelined copy over
+   * {@code ring} when there is one, else gathered in {@code block} for direct writes when the file
+   * was opened for them, else through the page cache. Closes the file's channel.
+   */
+  private byte[] copyHashing(InputStream body, long length, Created file, Optional<List<ByteBuffer>> ring,
+      Optional<List<ByteBuffer>> block) {
+    try {
+      if (ring.isPresent()) {
+        int alignment = file.direct() ? rings.alignment() : 0;
+        try (StagingWriter writer = StagingWriter.over(file.path(), file.channel(), alignment, WRITE_BACK_EVERY)) {
+          return PipelinedCopy.copy(body, length, writer, ring.get());
         }
-      } catch (IOException e) {
-        throw new S3ErrorException(S3Error.INTERNAL_ERROR, "cannot write a staging file", e);
-      } finally {
-        blocks.release(block.get());
       }
-    }
-    try (FileChannel out = FileChannel.open(file, StandardOpenOption.WRITE)) {
-      return copy(body, length, new PageCacheSink(out));
+      if (block.isPresent() && file.direct()) {
+        try (StagingWriter writer = StagingWriter.over(file.path(), file.channel(), blocks.alignment(), WRITE_BACK_EVERY)) {
+          return copy(body, length, new DirectSink(writer, block.get().getFirst()));
+        }
+      }
+      try (FileChannel out = file.channel()) {
+        return copy(body, length, new PageCacheSink(out));
+      }
     } catch (IOException e) {
       throw new S3ErrorException(S3Error.INTERNAL_ERROR, "cannot write a staging file", e);
     }

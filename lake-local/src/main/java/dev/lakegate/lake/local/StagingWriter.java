@@ -1,6 +1,5 @@
 package dev.lakegate.lake.local;
 
-import com.sun.nio.file.ExtendedOpenOption;
 import java.io.Closeable;
 import java.io.IOException;
 import java.nio.ByteBuffer;
@@ -32,37 +31,16 @@ final class StagingWriter implements Closeable {
   }
 
   /**
-   * Opens {@code file} for writing from its start.
+   * Writes to {@code file} from its start through {@code channel}, opened on it for writing (with
+   * direct I/O when {@code alignment} is not 0); the writer closes the channel.
    *
-   * @param alignment the block size direct I/O needs; 0 to write through the page cache
+   * @param alignment the block size direct I/O needs; 0 when the channel writes through the page cache
    * @param writeBackEvery bytes between two early flushes when writing through the page cache
    */
-  static StagingWriter open(Path file, int alignment, long writeBackEvery) throws IOException {
-    if (alignment > 0) {
-      Optional<FileChannel> direct = openDirect(file);
-      if (direct.isPresent()) {
-        return new StagingWriter(file, direct.get(), alignment, Optional.empty());
-      }
-    }
-    FileChannel channel = FileChannel.open(file, StandardOpenOption.WRITE);
-    return new StagingWriter(file, channel, 0, Optional.of(EarlyWriteBack.start(channel, writeBackEvery)));
-  }
-
-  /**
-   * Opens {@code file} for direct writes of whole blocks of {@code alignment} bytes (and a last
-   * partial one through the page cache); empty when the filesystem refuses direct I/O for it.
-   */
-  static Optional<StagingWriter> openDirect(Path file, int alignment) {
-    return openDirect(file).map(channel -> new StagingWriter(file, channel, alignment, Optional.empty()));
-  }
-
-  private static Optional<FileChannel> openDirect(Path file) {
-    try {
-      return Optional.of(FileChannel.open(file, StandardOpenOption.WRITE, ExtendedOpenOption.DIRECT));
-    } catch (IOException | UnsupportedOperationException e) {
-      // The filesystem (or platform) has no direct I/O: the page cache path is as correct, only slower.
-      return Optional.empty();
-    }
+  static StagingWriter over(Path file, FileChannel channel, int alignment, long writeBackEvery) {
+    return alignment > 0
+        ? new StagingWriter(file, channel, alignment, Optional.empty())
+        : new StagingWriter(file, channel, 0, Optional.of(EarlyWriteBack.start(channel, writeBackEvery)));
   }
 
   /** Whether whole blocks bypass the page cache. */

@@ -8,6 +8,7 @@ import java.io.InputStream;
 import java.io.SequenceInputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.util.Arrays;
 import java.util.Optional;
 import java.util.Random;
@@ -22,7 +23,8 @@ import org.junit.jupiter.params.provider.MethodSource;
 /**
  * Mid-sized bodies, written with direct I/O from an aligned buffer where the filesystem takes it:
  * every size around the buffer's and the block's edges is staged whole with its MD5, with or
- * without direct I/O, and a body that is cut off, too long or of another MD5 leaves nothing.
+ * without direct I/O, in a file of its own that only the owner may read, and a body that is cut
+ * off, too long or of another MD5 leaves nothing.
  */
 class DirectBodyTest {
   private static final int BUFFER = StagingArea.DIRECT_BUFFER_BYTES;
@@ -47,7 +49,7 @@ class DirectBodyTest {
 
   @ParameterizedTest(name = "{0} bytes, direct I/O allowed: {1}")
   @MethodSource("sizes")
-  void bodyIsStagedWholeWithItsMd5(int size, boolean directIo) throws Exception {
+  void bodyIsStagedWholeWithItsMd5ReadableByTheOwnerOnly(int size, boolean directIo) throws Exception {
     StagingArea area = StagingArea.open(dir.resolve("area-" + directIo), directIo);
     byte[] content = Arrays.copyOf(body, size);
 
@@ -56,6 +58,10 @@ class DirectBodyTest {
     assertThat(staged.md5()).isEqualTo(TestLake.md5(content));
     assertThat(staged.size()).isEqualTo(size);
     assertThat(Files.readAllBytes(staged.path())).isEqualTo(content);
+    assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(staged.path()))).isEqualTo("rw-------");
+    try (Stream<Path> files = Files.list(area.dir())) {
+      assertThat(files).containsExactly(staged.path());
+    }
   }
 
   @Test

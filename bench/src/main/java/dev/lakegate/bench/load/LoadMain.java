@@ -67,7 +67,7 @@ public final class LoadMain {
 
   private static HttpRequest request(URI url, String method, List<String> headers, int bodyBytes) {
     HttpRequest.Builder builder = HttpRequest.newBuilder(url).method(method,
-        bodyBytes > 0 ? HttpRequest.BodyPublishers.ofByteArray(new byte[bodyBytes]) : HttpRequest.BodyPublishers.noBody());
+        bodyBytes > 0 ? InMemoryBody.of(new byte[bodyBytes]) : HttpRequest.BodyPublishers.noBody());
     for (String header : headers) {
       int colon = header.indexOf(':');
       if (colon <= 0) {

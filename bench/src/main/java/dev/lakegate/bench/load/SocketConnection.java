@@ -95,7 +95,12 @@ final class SocketConnection implements Transport.Connection {
     OutputStream o = Objects.requireNonNull(out, "connected");
     o.write(head.toString().getBytes(StandardCharsets.ISO_8859_1));
     if (length > 0) {
-      writeBody(request.bodyPublisher().orElseThrow(), o);
+      HttpRequest.BodyPublisher body = request.bodyPublisher().orElseThrow();
+      if (body instanceof InMemoryBody memory) {
+        memory.writeTo(o);
+      } else {
+        writeBody(body, o);
+      }
     }
     o.flush();
   }

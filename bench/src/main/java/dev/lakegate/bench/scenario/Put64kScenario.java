@@ -1,9 +1,11 @@
 package dev.lakegate.bench.scenario;
 
 import dev.lakegate.bench.server.ServerUnderTest;
+import dev.lakegate.bench.baseline.BareDurablePut;
 import dev.lakegate.bench.baseline.FsyncWrites;
 import dev.lakegate.bench.baseline.PatternContent;
 import dev.lakegate.bench.baseline.Rate;
+import dev.lakegate.bench.load.InMemoryBody;
 import dev.lakegate.bench.load.LoadHarness;
 import dev.lakegate.bench.load.LoadPlan;
 import dev.lakegate.bench.load.LoadReport;
@@ -14,15 +16,17 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.Random;
 
 /**
  * Scenario 3: presigned {@code PUT}s of 64 KiB objects to the server's own lake, each durable before
  * its 200, against writing and fsyncing 64 KiB files at the same concurrency on the same disk, with
- * the same load against s3proxy's filesystem backend beside it. A pool of presigned URLs, each for
- * a new object, is fetched before the timed load (at most {@value #POOL} URLs, for at most the
- * run's duration), so only PUTs are timed; each URL is used once, so every PUT creates an object,
+ * the same load beside it against s3proxy's filesystem backend and against {@link BareDurablePut},
+ * the floor of what a durable PUT costs. A pool of presigned URLs, each for a new object, is fetched
+ * before the timed load (at most {@value #POOL} URLs, for at most the run's duration), so only PUTs
+ * are timed; each URL is used once, so every PUT creates an object,
  * as every baseline write creates a file, and the load ends early when the pool runs out. Up to a
  * quarter of the pool first warms the PUT path up for the warm-up's length, untimed, as scenarios
  * 1 and 2 warm up theirs: a cold server spends its first seconds compiling. Scenario 5
@@ -32,6 +36,7 @@ public final class Put64kScenario {
   public static final String NAME = "3. presigned PUT, 64 KiB";
   public static final String LAKEGATE = "PUT 64 KiB to the lake";
   public static final String S3PROXY = "PUT 64 KiB to s3proxy";
+  public static final String BARE = "PUT 64 KiB to the bare durable server";
   public static final String WARM_UP = "PUT 64 KiB to the lake, warm-up (untimed)";
   private static final int SIZE = 64 * 1024;
   static final int POOL = 200_000;
@@ -40,7 +45,7 @@ public final class Put64kScenario {
       throws Exception {
     PatternContent content = new PatternContent(SIZE, new Random(64));
     String md5 = content.contentMd5();
-    byte[] body = content.head();
+    InMemoryBody body = InMemoryBody.of(content.head());
     PartnerRequests partner = new PartnerRequests(server, harness);
     List<URI> urls = partner.presignedUrls(partner.accessToken(), md5, Math.min(POOL, options.maxRequests()),
         options.concurrency(), System.nanoTime() + options.duration().toNanos());
@@ -55,13 +60,13 @@ public final class Put64kScenario {
     try {
       warmUp = harness.run(WARM_UP, LoadPlan.closed(options.concurrency(), options.warmUp(),
           Math.max(1, warmUpUrls)), seq -> Optional.of(PartnerRequests.put(
-          urls.get((int) seq), md5, HttpRequest.BodyPublishers.ofByteArray(body))));
+          urls.get((int) seq), md5, body)));
       // The timed load starts at the first URL the warm-up left unused.
       int first = (int) (warmUp.succeeded() + warmUp.failed());
       CpuCost.Span span = CpuCost.start(server.pid());
       lake = harness.run(LAKEGATE, LoadPlan.closed(options.concurrency(), options.duration(), urls.size() - first),
           seq -> Optional.of(PartnerRequests.put(urls.get(first + (int) seq), md5,
-              HttpRequest.BodyPublishers.ofByteArray(body))));
+              body)));
       lakeCpu = span.end();
     } finally {
       rss.close();
@@ -71,6 +76,9 @@ public final class Put64kScenario {
     CpuCost.Span s3proxySpan = CpuCost.start(server.pid());
     LoadReport reference = againstS3Proxy(server.lakeDirectory(), harness, plan, md5, body);
     Optional<CpuCost.Usage> s3proxyCpu = s3proxySpan.end();
+    CpuCost.Span bareSpan = CpuCost.start(server.pid());
+    LoadReport bare = againstBareServer(server.lakeDirectory(), harness, plan, md5, body);
+    Optional<CpuCost.Usage> bareCpu = bareSpan.end();
     List<String> notes = new ArrayList<>();
     lakeCpu.ifPresent(used -> notes.add(used.perRequest(LAKEGATE, lake.succeeded() + lake.failed())));
     // s3proxy runs in the harness's process, so the harness's CPU includes it.
@@ -82,20 +90,40 @@ public final class Put64kScenario {
     long fsyncFiles = Math.min(options.maxRequests(), Math.max(1, 2 * (lake.succeeded() + lake.failed())));
     Rate fsync = new FsyncWrites(server.lakeDirectory())
         .smallFiles(content, options.concurrency(), options.duration(), fsyncFiles);
-    return new ScenarioResult(NAME, List.of(warmUp, lake, reference), List.of(fsync), List.of(
+    return new ScenarioResult(NAME, List.of(warmUp, lake, reference, bare), List.of(fsync), List.of(
         Ratio.atLeast("lake PUTs/s / write+fsync files/s", lake.throughput(), fsync.perSecond(), 0.85),
-        Ratio.reported("lake PUTs/s / s3proxy PUTs/s (no fsync)", lake.throughput(), reference.throughput())),
+        Ratio.reported("lake PUTs/s / s3proxy PUTs/s (no fsync)", lake.throughput(), reference.throughput()),
+        Ratio.reported("bare durable PUTs/s / write+fsync files/s", bare.throughput(), fsync.perSecond()),
+        Ratio.reported("lake PUTs/s / bare durable PUTs/s", lake.throughput(), bare.throughput())),
         notes);
+  }
+
+  /**
+   * The same load on {@link BareDurablePut}, the least work a durable PUT can be (socket read, MD5,
+   * one direct write and fsync of a new file), through the same harness: what any server could
+   * reach at most here, beside the bare writes of the limit.
+   */
+  private static LoadReport againstBareServer(Path lakeDirectory, LoadHarness harness, LoadPlan plan, String md5,
+      InMemoryBody body) throws Exception {
+    // Its files stay until the run's work directory is removed: see FsyncWrites on deleting.
+    try (BareDurablePut bare = BareDurablePut.start(Objects.requireNonNull(lakeDirectory.getParent(), "parent"))) {
+      LoadReport report = harness.run(BARE, plan, seq -> Optional.of(PartnerRequests.put(
+          bare.object(seq), md5, body)));
+      if (report.succeeded() > 0 && bare.stored() < report.succeeded()) {
+        throw new IllegalStateException("the bare server answered " + report.succeeded() + " PUTs but stored " + bare.stored());
+      }
+      return report;
+    }
   }
 
   /** The same load on s3proxy, each PUT creating an object too. */
   private static LoadReport againstS3Proxy(Path lakeDirectory, LoadHarness harness, LoadPlan plan, String md5,
-      byte[] body) throws Exception {
+      InMemoryBody body) throws Exception {
     // The backend stays until the run's work directory is removed: see FsyncWrites on deleting.
     Path backend = Files.createTempDirectory(lakeDirectory.getParent(), "s3proxy-");
     try (S3ProxyReference s3proxy = S3ProxyReference.start(backend, harness)) {
       return harness.run(S3PROXY, plan, seq -> Optional.of(PartnerRequests.put(
-          s3proxy.object("o/" + seq), md5, HttpRequest.BodyPublishers.ofByteArray(body))));
+          s3proxy.object("o/" + seq), md5, body)));
     }
   }
 }

@@ -3,12 +3,17 @@ package dev.lakegate.bench.baseline;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.InputStream;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.security.SecureRandom;
 import java.time.Duration;
 import java.util.Base64;
+import java.util.HexFormat;
+import java.util.List;
 import java.util.Random;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -92,5 +97,50 @@ class BaselineTest {
         """;
     assertThat(OpensslSpeed.parse(output)).contains(1344.1);
     assertThat(OpensslSpeed.parse("no rsa line here")).isEmpty();
+  }
+
+  @Test
+  void bareServerStoresEachBodyAsANewFileAndAnswersItsEtag() throws Exception {
+    byte[] body = new byte[64 * 1024];
+    new Random(3).nextBytes(body);
+    byte[] md5 = MessageDigest.getInstance("MD5").digest(body);
+    HttpClient client = HttpClient.newHttpClient();
+    try (BareDurablePut bare = BareDurablePut.start(dir)) {
+      for (int n = 0; n < 3; n++) {
+        HttpResponse<String> answer = client.send(HttpRequest.newBuilder(bare.object(n))
+            .header("Content-MD5", Base64.getEncoder().encodeToString(md5))
+            .PUT(HttpRequest.BodyPublishers.ofByteArray(body)).build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(answer.statusCode()).isEqualTo(200);
+        assertThat(answer.headers().firstValue("ETag")).contains("\"" + HexFormat.of().formatHex(md5) + "\"");
+      }
+      assertThat(bare.stored()).isEqualTo(3);
+    }
+    try (var files = Files.list(onlyScratchDirectory())) {
+      assertThat(files.toList()).hasSize(3).allSatisfy(f -> assertThat(Files.readAllBytes(f)).isEqualTo(body));
+    }
+  }
+
+  @Test
+  void bareServerRefusesABodyOfAnotherMd5AndStoresNothing() throws Exception {
+    byte[] body = new byte[4096];
+    try (BareDurablePut bare = BareDurablePut.start(dir)) {
+      HttpResponse<String> answer = HttpClient.newHttpClient().send(HttpRequest.newBuilder(bare.object(0))
+          .header("Content-MD5", Base64.getEncoder().encodeToString(new byte[16]))
+          .PUT(HttpRequest.BodyPublishers.ofByteArray(body)).build(), HttpResponse.BodyHandlers.ofString());
+
+      assertThat(answer.statusCode()).isEqualTo(400);
+      assertThat(bare.stored()).isZero();
+    }
+    try (var files = Files.list(onlyScratchDirectory())) {
+      assertThat(files).isEmpty();
+    }
+  }
+
+  private Path onlyScratchDirectory() throws Exception {
+    try (var entries = Files.list(dir)) {
+      List<Path> all = entries.toList();
+      assertThat(all).singleElement().satisfies(p -> assertThat(p.getFileName().toString()).startsWith("bare-put-"));
+      return all.getFirst();
+    }
   }
 }

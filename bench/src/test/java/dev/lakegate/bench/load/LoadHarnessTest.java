@@ -12,6 +12,9 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Optional;
+import java.util.Queue;
+import java.util.Random;
+import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
@@ -22,6 +25,7 @@ import org.junit.jupiter.api.Test;
 class LoadHarnessTest {
   private final AtomicInteger served = new AtomicInteger();
   private final AtomicLong received = new AtomicLong();
+  private final Queue<byte[]> kept = new ConcurrentLinkedQueue<>();
   private HttpServer server;
   private URI base;
   private LoadHarness harness;
@@ -49,6 +53,11 @@ class LoadHarnessTest {
     server.createContext("/upload", exchange -> {
       received.addAndGet(exchange.getRequestBody().readAllBytes().length);
       exchange.sendResponseHeaders(exchange.getRequestMethod().equals("PUT") ? 200 : 405, -1);
+      exchange.close();
+    });
+    server.createContext("/keep", exchange -> {
+      kept.add(exchange.getRequestBody().readAllBytes());
+      exchange.sendResponseHeaders(200, -1);
       exchange.close();
     });
     server.setExecutor(Executors.newFixedThreadPool(4));
@@ -139,6 +148,21 @@ class LoadHarnessTest {
     assertThat(socket.succeeded()).isEqualTo(10);
     assertThat(jdk.succeeded()).isEqualTo(10);
     assertThat(received).hasValue(20L * 65_536);
+  }
+
+  @Test
+  void sendsAnInMemoryBodyByteForByteOnBothTransports() throws Exception {
+    byte[] bytes = new byte[70_001];
+    new Random(5).nextBytes(bytes);
+    HttpRequest put = HttpRequest.newBuilder(base.resolve("/keep")).PUT(InMemoryBody.of(bytes)).build();
+
+    LoadReport socket = harness.run("socket", LoadPlan.closed(2, Duration.ofSeconds(30), 4), seq -> Optional.of(put));
+    LoadReport jdk = harness.run("jdk", LoadPlan.closed(2, Duration.ofSeconds(30), 4), seq -> Optional.of(put),
+        harness.jdk());
+
+    assertThat(socket.succeeded()).isEqualTo(4);
+    assertThat(jdk.succeeded()).isEqualTo(4);
+    assertThat(kept).hasSize(8).allSatisfy(body -> assertThat(body).isEqualTo(bytes));
   }
 
   @Test

@@ -63,7 +63,7 @@ class ScenarioSmokeTest {
   }
 
   @Test
-  void smallPutsLandInTheLakeAndInS3Proxy() throws Exception {
+  void smallPutsLandInTheLakeInS3ProxyAndOnTheBareServer() throws Exception {
     long before = objects();
     ScenarioResult result = new Put64kScenario().run(server.target(), harness, SMOKE);
 
@@ -73,7 +73,9 @@ class ScenarioSmokeTest {
     assertThat(objects() - before).isEqualTo(
         result.load(Put64kScenario.WARM_UP).succeeded() + result.load(Put64kScenario.LAKEGATE).succeeded());
     assertThat(result.load(Put64kScenario.S3PROXY).succeeded()).isPositive();
+    assertThat(result.load(Put64kScenario.BARE).succeeded()).isPositive();
     assertThat(result.notes()).anyMatch(note -> note.startsWith("CPU per request of " + Put64kScenario.LAKEGATE));
+    assertThat(result.ratios()).extracting(Ratio::name).contains("lake PUTs/s / bare durable PUTs/s");
     assertThat(result.limits()).singleElement().satisfies(rate -> assertThat(rate.perSecond()).isPositive());
   }
 

@@ -11,6 +11,7 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.Callable;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -49,6 +50,7 @@ final class Checkpointer implements AutoCloseable {
   // With a file system flush: the flushing thread and what it is to do next, under `lock`.
   private final Object lock = new Object();
   private final List<Path> closedSegments = new ArrayList<>();
+  private final List<CompletableFuture<Void>> awaitingFlush = new ArrayList<>();
   private boolean appendedSinceFlush;
   private boolean closing;
   private final @Nullable Thread flusher;
@@ -78,6 +80,41 @@ final class Checkpointer implements AutoCloseable {
   /** True when {@link #retire} needs the files of a segment; with a file system flush it does not. */
   boolean needsFiles() {
     return fileSystemFlush.isEmpty();
+  }
+
+  /** Whether there is a file system flush, so that {@link #awaitFlush} may be called. */
+  boolean flushesFileSystem() {
+    return fileSystemFlush.isPresent();
+  }
+
+  /**
+   * Returns once a file system flush that began after this call has ended: everything the caller
+   * wrote to the file system before it is then durable. Callers at the same moment share one
+   * flush, and while any waits the flushes run back to back, without the pause between them.
+   *
+   * @throws IOException when that flush failed, or the checkpointer is closed
+   * @throws IllegalStateException where there is no file system flush ({@link #flushesFileSystem})
+   */
+  void awaitFlush() throws IOException {
+    if (fileSystemFlush.isEmpty()) {
+      throw new IllegalStateException("no file system flush on this platform");
+    }
+    CompletableFuture<Void> flushed = new CompletableFuture<>();
+    synchronized (lock) {
+      if (closing) {
+        throw new IOException("the lake is closed");
+      }
+      awaitingFlush.add(flushed);
+      lock.notifyAll();
+    }
+    try {
+      flushed.get();
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IOException("interrupted while waiting for a file system flush", e);
+    } catch (ExecutionException e) {
+      throw e.getCause() instanceof IOException io ? io : new IOException(e.getCause());
+    }
   }
 
   /** Tells that records were appended (and their files placed): the next flush writes them back. */
@@ -122,44 +159,57 @@ final class Checkpointer implements AutoCloseable {
   private void flushLoop(FileSystemFlush flush) {
     while (true) {
       List<Path> segments;
+      List<CompletableFuture<Void>> waiters;
       synchronized (lock) {
-        while (!appendedSinceFlush && closedSegments.isEmpty() && !closing) {
+        while (!appendedSinceFlush && closedSegments.isEmpty() && awaitingFlush.isEmpty() && !closing) {
           try {
             lock.wait();
           } catch (InterruptedException e) {
             return;
           }
         }
-        if (!appendedSinceFlush && closedSegments.isEmpty()) {
+        if (!appendedSinceFlush && closedSegments.isEmpty() && awaitingFlush.isEmpty()) {
           return;
         }
         segments = List.copyOf(closedSegments);
         closedSegments.clear();
+        waiters = List.copyOf(awaitingFlush);
+        awaitingFlush.clear();
         appendedSinceFlush = false;
       }
       long started = System.nanoTime();
       try {
-        // Every file the journal names was renamed out of the lake's own staging directory, so it
-        // is on the journal directory's file system.
+        // Every file the journal names, and every file a waiter wrote, is in the lake's own
+        // directories, so it is on the journal directory's file system.
         flush.sync(journalDir);
+        waiters.forEach(waiter -> waiter.complete(null));
         if (!segments.isEmpty()) {
           segments.forEach(StagingArea::deleteQuietly);
           // Deletions durable before the next batch's: an older segment never outlives a newer one.
           DurableFiles.forceDirectory(journalDir);
         }
       } catch (IOException e) {
+        waiters.forEach(waiter -> waiter.completeExceptionally(e));
         // The segments stay, for the next flush to retire; a crash meanwhile replays them.
         synchronized (lock) {
           closedSegments.addAll(0, segments);
         }
       }
-      long rest = FLUSH_INTERVAL.toNanos() - (System.nanoTime() - started);
-      if (rest > 0) {
-        try {
-          TimeUnit.NANOSECONDS.sleep(rest);
-        } catch (InterruptedException e) {
-          return;
-        }
+      try {
+        pauseUnlessAwaited(started);
+      } catch (InterruptedException e) {
+        return;
+      }
+    }
+  }
+
+  /** Waits until {@link #FLUSH_INTERVAL} has passed since {@code started}, or until a caller awaits a flush. */
+  private void pauseUnlessAwaited(long started) throws InterruptedException {
+    synchronized (lock) {
+      for (long rest = FLUSH_INTERVAL.toNanos() - (System.nanoTime() - started);
+          rest > 0 && awaitingFlush.isEmpty() && !closing;
+          rest = FLUSH_INTERVAL.toNanos() - (System.nanoTime() - started)) {
+        TimeUnit.NANOSECONDS.timedWait(lock, rest);
       }
     }
   }
@@ -203,6 +253,11 @@ final class Checkpointer implements AutoCloseable {
         }
         if (!flusher.join(Duration.ofMinutes(1))) {
           flusher.interrupt();
+          flusher.join(Duration.ofSeconds(10));
+        }
+        synchronized (lock) {
+          awaitingFlush.forEach(waiter -> waiter.completeExceptionally(new IOException("the lake closed")));
+          awaitingFlush.clear();
         }
       }
       if (retirer != null) {

@@ -46,7 +46,8 @@ public final class FileSystemLake implements Lake, AutoCloseable {
   private final DirectorySync directories = new DirectorySync();
   private final SigV4QuerySigner signer;
 
-  private FileSystemLake(FileSystemLakeSettings settings, Clock clock, RandomGenerator random) throws IOException {
+  private FileSystemLake(FileSystemLakeSettings settings, Clock clock, RandomGenerator random,
+      Optional<Checkpointer.FileSystemFlush> fileSystemFlush) throws IOException {
     this.settings = settings;
     this.clock = clock;
     Path root = settings.lake().dir().toAbsolutePath().normalize();
@@ -56,7 +57,8 @@ public final class FileSystemLake implements Lake, AutoCloseable {
     this.staging = StagingArea.open(state.resolve("staging"));
     this.multipart = MultipartStore.open(state.resolve("multipart"), clock, random);
     this.signer = new SigV4QuerySigner(settings.credentials());
-    this.committer = GroupCommitter.open(state.resolve("journal"), bucketDir, staging, "lake-" + settings.bucket());
+    this.committer =
+        GroupCommitter.open(state.resolve("journal"), bucketDir, staging, "lake-" + settings.bucket(), fileSystemFlush);
     staging.sweep();
   }
 
@@ -69,7 +71,13 @@ public final class FileSystemLake implements Lake, AutoCloseable {
    */
   public static FileSystemLake open(FileSystemLakeSettings settings, Clock clock, RandomGenerator random)
       throws IOException {
-    return new FileSystemLake(settings, clock, random);
+    return open(settings, clock, random, FileSystemSync.open().map(sync -> sync::sync));
+  }
+
+  /** {@link #open(FileSystemLakeSettings, Clock, RandomGenerator)} with the given file system flush (empty: fsync file by file). */
+  static FileSystemLake open(FileSystemLakeSettings settings, Clock clock, RandomGenerator random,
+      Optional<Checkpointer.FileSystemFlush> fileSystemFlush) throws IOException {
+    return new FileSystemLake(settings, clock, random, fileSystemFlush);
   }
 
   /** The handler for requests on this lake's paths, which the server mounts on its listener. */
@@ -178,9 +186,16 @@ public final class FileSystemLake implements Lake, AutoCloseable {
   /** Stores one presigned {@code PUT} of an object; returns its ETag. */
   String receiveObject(String key, InputStream body, long length, byte[] contentMd5) throws IOException {
     Path target = ObjectKey.resolve(bucketDir, key);
-    StagedFile staged = staging.receive(body, length, Optional.of(contentMd5));
+    // Where the file system can be flushed in one call, uploads of the moment share its flushes
+    // instead of an fsync and a journal record each.
+    boolean shareFlushes = committer.flushesFileSystem();
+    StagedFile staged = staging.receive(body, length, Optional.of(contentMd5), !shareFlushes);
     try {
-      committer.commitRename(key, target, staged.path());
+      if (shareFlushes) {
+        committer.placeFlushed(key, target, staged.path());
+      } else {
+        committer.commitRename(key, target, staged.path());
+      }
     } catch (IOException e) {
       StagingArea.deleteQuietly(staged.path());
       throw e;

@@ -7,6 +7,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
@@ -45,11 +46,12 @@ final class GroupCommitter implements AutoCloseable {
   private final Thread thread;
   private volatile boolean closed;
 
-  private GroupCommitter(Path journalDir, Path bucketDir, StagingArea staging, String name) throws IOException {
+  private GroupCommitter(Path journalDir, Path bucketDir, StagingArea staging, String name,
+      Optional<Checkpointer.FileSystemFlush> fileSystemFlush) throws IOException {
     this.journalDir = journalDir;
     this.bucketDir = bucketDir;
     this.staging = staging;
-    this.checkpointer = new Checkpointer(journalDir, name);
+    this.checkpointer = new Checkpointer(journalDir, name, fileSystemFlush);
     Arrays.setAll(keyLocks, i -> new Object());
     Files.createDirectories(journalDir);
     this.journal = new JournalWriter(journalDir, checkpointer, recover(), name);
@@ -59,7 +61,13 @@ final class GroupCommitter implements AutoCloseable {
 
   /** Opens the journal under {@code journalDir}, replaying segments a previous run left. */
   static GroupCommitter open(Path journalDir, Path bucketDir, StagingArea staging, String name) throws IOException {
-    return new GroupCommitter(journalDir, bucketDir, staging, name);
+    return open(journalDir, bucketDir, staging, name, FileSystemSync.open().map(sync -> sync::sync));
+  }
+
+  /** {@link #open(Path, Path, StagingArea, String)} with the given file system flush (empty: fsync file by file). */
+  static GroupCommitter open(Path journalDir, Path bucketDir, StagingArea staging, String name,
+      Optional<Checkpointer.FileSystemFlush> fileSystemFlush) throws IOException {
+    return new GroupCommitter(journalDir, bucketDir, staging, name, fileSystemFlush);
   }
 
   /**
@@ -105,11 +113,48 @@ final class GroupCommitter implements AutoCloseable {
     await(pending);
   }
 
+  /**
+   * Whether {@link #placeFlushed} may be used: the platform can flush the lake's file system in one
+   * call.
+   */
+  boolean flushesFileSystem() {
+    return checkpointer.flushesFileSystem();
+  }
+
+  /**
+   * Places {@code staged}, a staging file written in full but not fsynced, at {@code target} (the
+   * file of {@code key}) and returns once it is durable there, without a journal record: a file
+   * system flush makes the staged file durable under its staging name, then it is renamed into
+   * place, and a second flush makes the rename durable. Concurrent callers share both flushes, so
+   * uploads of the same moment cost two flushes together instead of an fsync each. The file is
+   * never renamed before its content is durable, so after a crash its name, old or new, always
+   * stands for the whole file. On failure before the rename, {@code staged} is left to the caller;
+   * after it, the object is in place but may not be durable, and the failure is reported.
+   *
+   * @throws IOException when a flush or the rename failed; {@link PathConflictException} for a
+   *     key that collides with stored objects
+   * @throws IllegalStateException where there is no file system flush ({@link #flushesFileSystem})
+   */
+  void placeFlushed(String key, Path target, Path staged) throws IOException {
+    if (closed) {
+      throw new IOException("the lake is closed");
+    }
+    checkpointer.awaitFlush();
+    synchronized (keyLock(key)) {
+      DurableFiles.moveIntoPlace(staged, target, bucketDir);
+    }
+    checkpointer.awaitFlush();
+  }
+
+  private Object keyLock(String key) {
+    return keyLocks[Math.floorMod(key.hashCode(), keyLocks.length)];
+  }
+
   private void moveAndQueue(Path file, Pending pending) throws IOException {
     String key = pending.record().key();
     // Renaming and queueing under the key's lock keeps the journal's order of two writes of one
     // key the same as the order in which they became visible, so a replay ends on the same one.
-    synchronized (keyLocks[Math.floorMod(key.hashCode(), keyLocks.length)]) {
+    synchronized (keyLock(key)) {
       DurableFiles.moveIntoPlace(file, pending.target(), bucketDir);
       queue.add(pending);
     }

@@ -161,6 +161,14 @@ final class StagingArea {
    *     {@code BadDigest} when the MD5 differs, {@code InternalError} when the disk fails
    */
   StagedFile receive(InputStream body, long length, Optional<byte[]> expectedMd5) {
+    return receive(body, length, expectedMd5, true);
+  }
+
+  /**
+   * {@link #receive(InputStream, long, Optional)}, fsyncing the file only when {@code force}: the
+   * caller that passes false makes it durable with a file system flush of its own.
+   */
+  StagedFile receive(InputStream body, long length, Optional<byte[]> expectedMd5, boolean force) {
     Optional<List<ByteBuffer>> ring = length >= PIPELINE_MIN_BYTES ? rings.tryAcquire() : Optional.empty();
     Optional<List<ByteBuffer>> block = ring.isEmpty() && length >= DIRECT_MIN_BYTES && blocks.alignment() > 0
         ? blocks.tryAcquire() : Optional.empty();
@@ -174,7 +182,7 @@ final class StagingArea {
       }
       boolean kept = false;
       try {
-        byte[] md5 = copyHashing(body, length, file, ring, block);
+        byte[] md5 = copyHashing(body, length, file, ring, block, force);
         if (expectedMd5.isPresent() && !MessageDigest.isEqual(md5, expectedMd5.get())) {
           throw new S3ErrorException(S3Error.BAD_DIGEST, "body MD5 differs from Content-MD5");
         }
@@ -197,21 +205,21 @@ final class StagingArea {
    * was opened for them, else through the page cache. Closes the file's channel.
    */
   private byte[] copyHashing(InputStream body, long length, Created file, Optional<List<ByteBuffer>> ring,
-      Optional<List<ByteBuffer>> block) {
+      Optional<List<ByteBuffer>> block, boolean force) {
     try {
       if (ring.isPresent()) {
         int alignment = file.direct() ? rings.alignment() : 0;
-        try (StagingWriter writer = StagingWriter.over(file.path(), file.channel(), alignment, WRITE_BACK_EVERY)) {
+        try (StagingWriter writer = StagingWriter.over(file.path(), file.channel(), alignment, WRITE_BACK_EVERY, force)) {
           return PipelinedCopy.copy(body, length, writer, ring.get());
         }
       }
       if (block.isPresent() && file.direct()) {
-        try (StagingWriter writer = StagingWriter.over(file.path(), file.channel(), blocks.alignment(), WRITE_BACK_EVERY)) {
+        try (StagingWriter writer = StagingWriter.over(file.path(), file.channel(), blocks.alignment(), WRITE_BACK_EVERY, force)) {
           return copy(body, length, new DirectSink(writer, block.get().getFirst()));
         }
       }
       try (FileChannel out = file.channel()) {
-        return copy(body, length, new PageCacheSink(out));
+        return copy(body, length, new PageCacheSink(out, force));
       }
     } catch (IOException e) {
       throw new S3ErrorException(S3Error.INTERNAL_ERROR, "cannot write a staging file", e);
@@ -225,8 +233,8 @@ final class StagingArea {
     void finish() throws IOException;
   }
 
-  /** Through the page cache, then one fsync. */
-  private record PageCacheSink(FileChannel out) implements BodySink {
+  /** Through the page cache, then one fsync when {@code force}. */
+  private record PageCacheSink(FileChannel out, boolean force) implements BodySink {
     @Override
     public void write(byte[] bytes, int length) throws IOException {
       ByteBuffer chunk = ByteBuffer.wrap(bytes, 0, length);
@@ -237,7 +245,9 @@ final class StagingArea {
 
     @Override
     public void finish() throws IOException {
-      out.force(true);
+      if (force) {
+        out.force(true);
+      }
     }
   }
 

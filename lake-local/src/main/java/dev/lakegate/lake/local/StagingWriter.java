@@ -20,14 +20,16 @@ final class StagingWriter implements Closeable {
   private final FileChannel channel;
   private final int alignment;
   private final Optional<EarlyWriteBack> writeBack;
+  private final boolean force;
   private Optional<FileChannel> tail = Optional.empty();
   private long position;
 
-  private StagingWriter(Path file, FileChannel channel, int alignment, Optional<EarlyWriteBack> writeBack) {
+  private StagingWriter(Path file, FileChannel channel, int alignment, Optional<EarlyWriteBack> writeBack, boolean force) {
     this.file = file;
     this.channel = channel;
     this.alignment = alignment;
     this.writeBack = writeBack;
+    this.force = force;
   }
 
   /**
@@ -36,11 +38,12 @@ final class StagingWriter implements Closeable {
    *
    * @param alignment the block size direct I/O needs; 0 when the channel writes through the page cache
    * @param writeBackEvery bytes between two early flushes when writing through the page cache
+   * @param force whether {@link #finish} fsyncs the file; false when a file system flush follows
    */
-  static StagingWriter over(Path file, FileChannel channel, int alignment, long writeBackEvery) {
+  static StagingWriter over(Path file, FileChannel channel, int alignment, long writeBackEvery, boolean force) {
     return alignment > 0
-        ? new StagingWriter(file, channel, alignment, Optional.empty())
-        : new StagingWriter(file, channel, 0, Optional.of(EarlyWriteBack.start(channel, writeBackEvery)));
+        ? new StagingWriter(file, channel, alignment, Optional.empty(), force)
+        : new StagingWriter(file, channel, 0, Optional.of(EarlyWriteBack.start(channel, writeBackEvery)), force);
   }
 
   /** Whether whole blocks bypass the page cache. */
@@ -67,13 +70,18 @@ final class StagingWriter implements Closeable {
     writeBack.ifPresent(flusher -> flusher.written(position));
   }
 
-  /** Flushes everything written to the device, file metadata included. */
+  /**
+   * Ends the write: flushes everything written to the device, file metadata included, unless the
+   * writer was made not to force it (then a file system flush that follows does).
+   */
   void finish() throws IOException {
     if (writeBack.isPresent()) {
       writeBack.get().finish();
     }
-    // fsync works on the file, whichever descriptor wrote: the tail's, if any, holds the cached pages.
-    tail.orElse(channel).force(true);
+    if (force) {
+      // fsync works on the file, whichever descriptor wrote: the tail's, if any, holds the cached pages.
+      tail.orElse(channel).force(true);
+    }
   }
 
   @Override

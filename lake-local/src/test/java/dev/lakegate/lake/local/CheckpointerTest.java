@@ -6,13 +6,16 @@ import static org.assertj.core.api.Assumptions.assumeThat;
 
 import com.sun.jna.Platform;
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -107,6 +110,66 @@ class CheckpointerTest {
 
     assertThat(segmentThereAtFlush).containsExactly(true, true);
     assertThat(segment).doesNotExist();
+  }
+
+  @Test
+  void awaitedFlushIsOneThatBeganAfterTheCallNotOneAlreadyRunning() throws Exception {
+    Path journal = Files.createDirectories(dir.resolve("journal"));
+    CountDownLatch inFirst = new CountDownLatch(1);
+    CountDownLatch releaseFirst = new CountDownLatch(1);
+    AtomicInteger ended = new AtomicInteger();
+
+    try (Checkpointer checkpointer = new Checkpointer(journal, "test", Optional.of(path -> {
+      if (ended.get() == 0) {
+        inFirst.countDown();
+        awaitQuietly(releaseFirst);
+      }
+      ended.incrementAndGet();
+    }))) {
+      checkpointer.appended();
+      assertThat(inFirst.await(10, TimeUnit.SECONDS)).isTrue();
+      CompletableFuture<Integer> endedAtReturn = CompletableFuture.supplyAsync(() -> {
+        try {
+          checkpointer.awaitFlush();
+          return ended.get();
+        } catch (IOException e) {
+          throw new UncheckedIOException(e);
+        }
+      });
+      // The caller arrived while the first flush ran: that flush may miss what it wrote.
+      releaseFirst.countDown();
+
+      assertThat(endedAtReturn.get(10, TimeUnit.SECONDS)).isEqualTo(2);
+    }
+  }
+
+  @Test
+  void awaitedFlushThatFailsIsReportedToTheCaller() throws Exception {
+    Path journal = Files.createDirectories(dir.resolve("journal"));
+
+    try (Checkpointer checkpointer = new Checkpointer(journal, "test", Optional.of(path -> {
+      throw new IOException("device error");
+    }))) {
+      assertThatThrownBy(checkpointer::awaitFlush).isInstanceOf(IOException.class).hasMessage("device error");
+    }
+  }
+
+  @Test
+  void awaitingAFlushAfterCloseIsRefused() throws Exception {
+    Path journal = Files.createDirectories(dir.resolve("journal"));
+    Checkpointer checkpointer = new Checkpointer(journal, "test", Optional.of(path -> { }));
+    checkpointer.close();
+
+    assertThatThrownBy(checkpointer::awaitFlush).isInstanceOf(IOException.class).hasMessageContaining("closed");
+  }
+
+  @Test
+  void awaitingAFlushWithoutAFileSystemFlushIsAProgrammingError() throws Exception {
+    Path journal = Files.createDirectories(dir.resolve("journal"));
+    try (Checkpointer checkpointer = new Checkpointer(journal, "test", Optional.empty())) {
+      assertThat(checkpointer.flushesFileSystem()).isFalse();
+      assertThatThrownBy(checkpointer::awaitFlush).isInstanceOf(IllegalStateException.class);
+    }
   }
 
   private static void awaitQuietly(CountDownLatch latch) {

@@ -15,6 +15,7 @@ import java.util.Base64;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.OptionalLong;
 import java.util.Random;
 
@@ -36,6 +37,13 @@ final class TestLake {
     StandaloneConfig.LocalLake settings = new StandaloneConfig.LocalLake(dir, abandonedAge);
     return FileSystemLake.open(
         new FileSystemLakeSettings(settings, BUCKET, BASE_URL, CREDENTIALS), clock, new Random(42));
+  }
+
+  /** A lake whose file system flush is {@code flush} (empty: files are fsynced one by one, as where there is none). */
+  static FileSystemLake open(Path dir, MutableClock clock, Optional<Checkpointer.FileSystemFlush> flush) throws IOException {
+    StandaloneConfig.LocalLake settings = new StandaloneConfig.LocalLake(dir, Duration.ofDays(7));
+    return FileSystemLake.open(
+        new FileSystemLakeSettings(settings, BUCKET, BASE_URL, CREDENTIALS), clock, new Random(42), flush);
   }
 
   static MutableClock clock() {

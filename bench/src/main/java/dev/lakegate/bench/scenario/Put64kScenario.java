@@ -84,6 +84,9 @@ public final class Put64kScenario {
     // s3proxy runs in the harness's process, so the harness's CPU includes it.
     s3proxyCpu.ifPresent(used -> notes.add(String.format(Locale.ROOT, "CPU per request of %s: s3proxy and harness %.0f µs",
         S3PROXY, CpuCost.micros(used.harness(), reference.succeeded() + reference.failed()))));
+    // So does the bare server.
+    bareCpu.ifPresent(used -> notes.add(String.format(Locale.ROOT, "CPU per request of %s: bare server and harness %.0f µs",
+        BARE, CpuCost.micros(used.harness(), bare.succeeded() + bare.failed()))));
     notes.add(UnipartScenario.rssNote("64 KiB PUTs", server, peakRss));
     // A rate needs no more files than the lake's load wrote: each run keeps its files on the disk
     // until its end (tens of GiB otherwise), and deleting them takes minutes.

@@ -74,7 +74,8 @@ class ScenarioSmokeTest {
         result.load(Put64kScenario.WARM_UP).succeeded() + result.load(Put64kScenario.LAKEGATE).succeeded());
     assertThat(result.load(Put64kScenario.S3PROXY).succeeded()).isPositive();
     assertThat(result.load(Put64kScenario.BARE).succeeded()).isPositive();
-    assertThat(result.notes()).anyMatch(note -> note.startsWith("CPU per request of " + Put64kScenario.LAKEGATE));
+    assertThat(result.notes()).anyMatch(note -> note.startsWith("CPU per request of " + Put64kScenario.LAKEGATE))
+        .anyMatch(note -> note.startsWith("CPU per request of " + Put64kScenario.BARE));
     assertThat(result.ratios()).extracting(Ratio::name).contains("lake PUTs/s / bare durable PUTs/s");
     assertThat(result.limits()).singleElement().satisfies(rate -> assertThat(rate.perSecond()).isPositive());
   }

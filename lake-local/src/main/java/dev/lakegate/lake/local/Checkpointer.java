@@ -27,10 +27,11 @@ import org.jspecify.annotations.Nullable;
  * {@link #FLUSH_INTERVAL}, whenever records were appended since the last one began, not only when a
  * segment closes: each then writes back only the few documents placed since the last, so the
  * journal's own flushes never queue behind a burst of a whole segment's write-back. A segment is
- * deleted after a flush that began after it was closed. Elsewhere it fsyncs every file of a closed
- * segment, then their directories once each; the file fsyncs run on several threads at once because
- * the kernel joins concurrent fsyncs into shared journal commits, while one thread would wait for a
- * device flush per file. A segment whose retirement fails stays, and is replayed at the next start.
+ * deleted after a flush that began after it was closed. Uploads wait for these flushes too
+ * ({@link #awaitFlush}): while any waits, flushes follow each other without the pause. Elsewhere
+ * it fsyncs every file of a closed segment, then their directories once each; the file fsyncs run
+ * on several threads at once because the kernel joins concurrent fsyncs into shared journal
+ * commits, while one thread would wait for a device flush per file. A segment whose retirement fails stays, and is replayed at the next start.
  */
 final class Checkpointer implements AutoCloseable {
   /**

@@ -24,10 +24,13 @@ import java.util.random.RandomGenerator;
  * The filesystem lake of {@code contract.md} §6: objects are plain files at
  * {@code <lake dir>/<bucket>/<key>}; uploads reach them through SigV4 presigned URLs on the
  * server's own base URL, served by {@link #endpoint()}. Every object is written to
- * {@code <lake dir>/.lakegate/staging}, fsynced, and renamed atomically into place, so it appears
- * whole or not at all. The rename of an uploaded object is made durable by a record in the
- * {@link GroupCommitter}'s journal, which concurrent uploads share one data flush for; a completed
- * multipart object's by a directory fsync shared with the uploads renamed into the directory
+ * {@code <lake dir>/.lakegate/staging}, made durable there, and renamed atomically into place, so
+ * it appears whole or not at all. Where the platform flushes a whole file system in one call
+ * ({@code syncfs}), uploads of the same moment share that flush twice, once for their staged
+ * content and once for their renames ({@link GroupCommitter#placeFlushed}); elsewhere each staged
+ * file is fsynced and its rename made durable by a record in the {@link GroupCommitter}'s
+ * journal, which concurrent uploads share one data flush for. A completed multipart object's
+ * rename is made durable by a directory fsync shared with the uploads renamed into the directory
  * meanwhile ({@link DirectorySync}). Metadata documents ({@link #putObject}) are journaled whole
  * by the same committer. Either way durable writes outpace the per-file fsync rate. Multipart state lives under
  * {@code <lake dir>/.lakegate/multipart} ({@link MultipartStore}) and survives restarts. The

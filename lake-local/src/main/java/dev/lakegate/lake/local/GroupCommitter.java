@@ -15,12 +15,14 @@ import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
- * Group commit through a write-ahead journal, for small objects and for the renames of uploaded
- * ones. A small object's caller writes it to a temporary file and renames it into place
- * (atomically, without fsync); an upload's caller renames its already fsynced staging file. Either
- * then queues a record ({@link JournalRecord}: the content, or the staging file's name); one thread
- * takes everything queued, appends it with a {@link JournalWriter}, which makes it durable with one
- * {@code fdatasync}, and releases every caller of the batch together. Durability thus costs one
+ * Group commit through a write-ahead journal, for small objects and, where the file system cannot
+ * be flushed in one call, for the renames of uploaded ones (else uploads share the file system
+ * flushes instead: {@link #placeFlushed}). A small object's caller writes it to a temporary file
+ * and renames it into place (atomically, without fsync); an upload's caller renames its already
+ * fsynced staging file. Either then queues a record ({@link JournalRecord}: the content, or the
+ * staging file's name); one thread takes everything queued, appends it with a
+ * {@link JournalWriter}, which makes it durable with one {@code fdatasync}, and releases every
+ * caller of the batch together. Durability thus costs one
  * device flush per batch, not per object, so concurrent writers exceed the per-file fsync rate.
  * The files themselves are made durable when their segment is retired ({@link Checkpointer}). At
  * start-up, segments still present are replayed ({@link JournalReplay}) before anything else is

@@ -64,6 +64,19 @@ class DirectBodyTest {
     }
   }
 
+  @ParameterizedTest(name = "{0} bytes, direct I/O allowed: {1}")
+  @MethodSource("sizes")
+  void bodyLeftForASharedFlushIsStagedWholeWithItsMd5(int size, boolean directIo) throws Exception {
+    StagingArea area = StagingArea.open(dir.resolve("area-" + directIo), directIo);
+    byte[] content = Arrays.copyOf(body, size);
+
+    StagedFile staged = area.receive(new Trickle(content, 8 * 1024 - 3), size, Optional.of(TestLake.md5(content)), false);
+
+    assertThat(staged.md5()).isEqualTo(TestLake.md5(content));
+    assertThat(Files.readAllBytes(staged.path())).isEqualTo(content);
+    assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(staged.path()))).isEqualTo("rw-------");
+  }
+
   @Test
   void bodyWithAnotherMd5IsBadDigestAndLeavesNothing() {
     assertRefused(new ByteArrayInputStream(body), TestLake.md5(Arrays.copyOf(body, 1)), "BadDigest");

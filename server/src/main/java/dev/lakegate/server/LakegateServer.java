@@ -11,6 +11,7 @@ import dev.lakegate.core.upload.UploadService;
 import dev.lakegate.core.upload.UploadSettings;
 import dev.lakegate.server.filter.NetworkFilter;
 import dev.lakegate.server.jetty.JettyEdge;
+import dev.lakegate.server.jetty.LakeHandler;
 import dev.lakegate.server.jetty.NetworkFilterHandler;
 import dev.lakegate.server.log.ServerLogs;
 import dev.lakegate.server.metrics.ServerMetrics;
@@ -100,7 +101,9 @@ public final class LakegateServer {
         new NetworkFilter(new CidrSet(config.api().allowedCidrs()), new CidrSet(standalone.trustedProxies())),
         Routes.unfilteredPaths(standalone.protectTokenEndpoint()), logs.firewall(), metrics, environment.clock(), () -> randomUuid(environment));
     Routes routes = new Routes(config, auth, uploads, lake, logs, metrics);
-    JettyEdge edge = new JettyEdge(channel, standalone.limits(), tls, filter, logs.access(), metrics, routes::groupOf, logs.application());
+    Optional<LakeHandler> lakeHandler = lake.endpoint().map(endpoint -> new LakeHandler(endpoint, logs.application()));
+    JettyEdge edge = new JettyEdge(channel, standalone.limits(), tls, filter, lakeHandler, logs.access(), metrics, routes::groupOf,
+        logs.application());
     Javalin app = Javalin.create(javalin -> {
       javalin.startup.showJavalinBanner = false;
       javalin.startup.showOldJavalinVersionWarning = false;

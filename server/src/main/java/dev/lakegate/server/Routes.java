@@ -7,7 +7,6 @@ import dev.lakegate.core.upload.UploadService;
 import dev.lakegate.server.http.DiscoveryEndpoints;
 import dev.lakegate.server.http.ErrorMapping;
 import dev.lakegate.server.http.HealthEndpoints;
-import dev.lakegate.server.http.LakeEndpoint;
 import dev.lakegate.server.http.MetricsEndpoint;
 import dev.lakegate.server.http.TokenEndpoint;
 import dev.lakegate.server.http.UploadApi;
@@ -17,8 +16,9 @@ import io.javalin.config.RoutesConfig;
 import java.util.function.Predicate;
 
 /**
- * The server's routing table: token endpoint, discovery and JWKS, upload API, local lake, health,
- * metrics, and the one error mapping. Which paths the network filter may leave open is decided here too,
+ * The server's routing table: token endpoint, discovery and JWKS, upload API, health, metrics, and
+ * the one error mapping (the local lake is served ahead of it, by {@link
+ * dev.lakegate.server.jetty.LakeHandler}). Which paths the network filter may leave open is decided here too,
  * next to the paths themselves.
  */
 final class Routes {
@@ -47,8 +47,6 @@ final class Routes {
       throw new IllegalStateException("the discovery document is plain data", e);
     }
     new UploadApi(config.api().stageName(), auth, uploads, config.api().concurrencyLimit(), logs.application()).mount(routes);
-    lake.endpoint().ifPresent(endpoint ->
-        new LakeEndpoint(endpoint, config.api().targetBucketName(), logs.application()).mount(routes));
     new HealthEndpoints(lake::writable).mount(routes);
     new MetricsEndpoint(metrics).mount(routes);
   }

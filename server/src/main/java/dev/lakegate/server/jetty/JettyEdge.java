@@ -23,12 +23,13 @@ import org.slf4j.Logger;
 /**
  * Shapes the Jetty server under Javalin into the edge of {@code contract.md} §3 and §8: one
  * listener (HTTPS with the given identity, or plain HTTP when configured), the network filter as
- * the outermost handler, the limits of {@code standalone.limits} (header size, idle timeout,
+ * the outermost handler, the local lake's handler inside it when the lake is served here, the limits of {@code standalone.limits} (header size, idle timeout,
  * connections per peer), JSON bodies for Jetty's own rejections, and the access log.
  *
  * @param channel the listening socket, already bound (so the base URL is known before start)
  * @param limits the bounds a hostile client cannot exceed
  * @param tls the TLS identity; empty means plain HTTP
+ * @param lakeHandler the local lake's handler, between the filter and Javalin; empty for an S3 lake
  * @param routeOf the route group of a request path, for the metrics
  */
 public record JettyEdge(
@@ -36,6 +37,7 @@ public record JettyEdge(
     StandaloneConfig.Limits limits,
     Optional<TlsIdentity> tls,
     NetworkFilterHandler filterHandler,
+    Optional<LakeHandler> lakeHandler,
     AccessLog accessLog,
     ServerMetrics metrics,
     Function<String, String> routeOf,
@@ -47,6 +49,7 @@ public record JettyEdge(
     Objects.requireNonNull(limits, "limits");
     Objects.requireNonNull(tls, "tls");
     Objects.requireNonNull(filterHandler, "filterHandler");
+    Objects.requireNonNull(lakeHandler, "lakeHandler");
     Objects.requireNonNull(accessLog, "accessLog");
     Objects.requireNonNull(metrics, "metrics");
     Objects.requireNonNull(routeOf, "routeOf");
@@ -61,7 +64,9 @@ public record JettyEdge(
   }
 
   private void modifyServer(Server server) {
-    // Javalin mounts its servlet context inside the innermost wrapper, so the filter sees every request first.
+    // Javalin mounts its servlet context inside the innermost wrapper, so the filter sees every
+    // request first and the lake's handler, when there is one, every request the filter let through.
+    lakeHandler.ifPresent(filterHandler::setHandler);
     server.setHandler(filterHandler);
     server.setErrorHandler(new JsonErrorHandler());
     server.setRequestLog(new AccessRequestLog(accessLog, metrics, routeOf));

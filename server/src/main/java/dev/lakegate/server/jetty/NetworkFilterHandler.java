@@ -14,15 +14,11 @@ import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Instant;
-import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Objects;
 import java.util.UUID;
 import java.util.function.Predicate;
 import java.util.function.Supplier;
-import org.eclipse.jetty.http.HttpField;
 import org.eclipse.jetty.http.HttpHeader;
 import org.eclipse.jetty.server.Handler;
 import org.eclipse.jetty.server.Request;
@@ -77,7 +73,7 @@ public final class NetworkFilterHandler extends Handler.Wrapper {
     request.setAttribute(BLOCKED, true);
     metrics.blocked();
     firewallLog.blocked(new FirewallLog.Blocked(now, requestId, decision.sourceIp(), NetworkFilter.display(peer),
-        request.getMethod(), request.getHttpURI().getPath(), headersOf(request)));
+        request.getMethod(), request.getHttpURI().getPath(), RequestHeaders.asMap(request)));
     response.setStatus(403);
     response.getHeaders().put(HttpHeader.CONTENT_TYPE, ErrorBody.CONTENT_TYPE);
     // The body is never read, so the connection cannot be reused safely for a next request.
@@ -101,13 +97,5 @@ public final class NetworkFilterHandler extends Handler.Wrapper {
     } catch (UnknownHostException e) {
       throw new IllegalStateException("16 bytes are always an IPv6 address", e);
     }
-  }
-
-  private static Map<String, List<String>> headersOf(Request request) {
-    Map<String, List<String>> headers = new LinkedHashMap<>();
-    for (HttpField field : request.getHeaders()) {
-      headers.computeIfAbsent(field.getName(), name -> new ArrayList<>()).add(field.getValue());
-    }
-    return headers;
   }
 }

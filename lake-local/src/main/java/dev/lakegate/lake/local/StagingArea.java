@@ -18,6 +18,8 @@ import java.security.NoSuchAlgorithmException;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.ThreadLocalRandom;
 
 /**
@@ -47,6 +49,8 @@ final class StagingArea {
   static final int MAX_DIRECT_BODIES = 32;
   /** Bytes between two early flushes of a large body written through the page cache. */
   static final long WRITE_BACK_EVERY = 32L * 1024 * 1024;
+  /** Copy buffers kept for the next bodies; more bodies at once allocate their own. */
+  static final int MAX_IDLE_COPY_BUFFERS = MAX_DIRECT_BODIES;
 
   private static final Set<OpenOption> CREATE_NEW_FOR_WRITING =
       Set.of(StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE);
@@ -57,6 +61,12 @@ final class StagingArea {
   private final FileAttribute<?>[] ownerOnly;
   private final RingPool rings;
   private final RingPool blocks;
+  /**
+   * The heap buffers small and mid-sized bodies are read and hashed through, kept for reuse: a new
+   * one per body is too large for the allocation fast path and is zeroed in the slow one, which
+   * cost about 3 % of a 64 KiB {@code PUT}'s CPU.
+   */
+  private final BlockingQueue<byte[]> copyBuffers = new ArrayBlockingQueue<>(MAX_IDLE_COPY_BUFFERS);
 
   private StagingArea(Path dir, RingPool rings) {
     this.dir = dir;
@@ -287,10 +297,25 @@ final class StagingArea {
     }
   }
 
-  /** Copies exactly {@code length} bytes of {@code body} to {@code sink}, hashing them on the way. */
-  private static byte[] copy(InputStream body, long length, BodySink sink) throws IOException {
+  /**
+   * Copies exactly {@code length} bytes of {@code body} to {@code sink}, hashing them on the way,
+   * through a reused buffer (the sinks keep no reference to it once a write returns).
+   */
+  private byte[] copy(InputStream body, long length, BodySink sink) throws IOException {
+    byte[] buffer = copyBuffers.poll();
+    if (buffer == null) {
+      buffer = new byte[BUFFER_BYTES];
+    }
+    try {
+      return copy(body, length, sink, buffer);
+    } finally {
+      // Dropped when the idle buffers are enough already.
+      copyBuffers.offer(buffer);
+    }
+  }
+
+  private static byte[] copy(InputStream body, long length, BodySink sink, byte[] buffer) throws IOException {
     MessageDigest md5 = newMd5();
-    byte[] buffer = new byte[BUFFER_BYTES];
     long remaining = length;
     while (remaining > 0) {
       int n = read(body, buffer, 0, (int) Math.min(buffer.length, remaining));

@@ -19,6 +19,7 @@ import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /**
  * Mid-sized bodies, written with direct I/O from an aligned buffer where the filesystem takes it:
@@ -101,6 +102,25 @@ class DirectBodyTest {
     for (StagedFile file : Trickle.stageAtOnce(staging, content, StagingArea.MAX_DIRECT_BODIES + 3)) {
       assertThat(Files.readAllBytes(file.path())).isEqualTo(content);
     }
+  }
+
+  @ParameterizedTest(name = "direct I/O allowed: {0}")
+  @ValueSource(booleans = {true, false})
+  void bodyAfterLargerAndRefusedOnesHoldsOnlyItsOwnBytes(boolean directIo) throws Exception {
+    StagingArea area = StagingArea.open(dir.resolve("area-" + directIo), directIo);
+    byte[] larger = Arrays.copyOf(body, 64 * 1024);
+    byte[] refused = new byte[64 * 1024];
+    Arrays.fill(refused, (byte) 0x5a);
+    byte[] smaller = new byte[20 * 1024 + 17];
+    new Random(12).nextBytes(smaller);
+
+    area.receive(new ByteArrayInputStream(larger), larger.length, Optional.of(TestLake.md5(larger)));
+    assertThatThrownBy(() -> area.receive(new ByteArrayInputStream(refused, 0, refused.length - 100), refused.length, Optional.empty()))
+        .isInstanceOf(S3ErrorException.class);
+    StagedFile staged = area.receive(new Trickle(smaller, 1000), smaller.length, Optional.of(TestLake.md5(smaller)));
+
+    assertThat(staged.md5()).isEqualTo(TestLake.md5(smaller));
+    assertThat(Files.readAllBytes(staged.path())).isEqualTo(smaller);
   }
 
   private void assertRefused(InputStream stream, byte[] md5, String code) {

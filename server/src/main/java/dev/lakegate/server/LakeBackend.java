@@ -38,6 +38,7 @@ final class LakeBackend implements AutoCloseable {
 
   private final Lake lake;
   private final Optional<FileSystemLake> local;
+  private final Optional<LocalLakeEndpoint> endpoint;
   private final Optional<Path> writableDir;
   private final Runnable closer;
   private final Logger log;
@@ -46,6 +47,7 @@ final class LakeBackend implements AutoCloseable {
   private LakeBackend(Lake lake, Optional<FileSystemLake> local, Optional<Path> writableDir, Runnable closer, Logger log) {
     this.lake = lake;
     this.local = local;
+    this.endpoint = local.map(FileSystemLake::endpoint);
     this.writableDir = writableDir;
     this.closer = closer;
     this.log = log;
@@ -80,7 +82,7 @@ final class LakeBackend implements AutoCloseable {
 
   /** The endpoint to mount on the listener; empty for S3, which serves its own URLs. */
   Optional<LocalLakeEndpoint> endpoint() {
-    return local.map(FileSystemLake::endpoint);
+    return endpoint;
   }
 
   /** Readiness: the local bucket directory accepts writes; an S3 lake is assumed reachable. */

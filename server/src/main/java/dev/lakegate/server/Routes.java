@@ -54,7 +54,6 @@ final class Routes {
   /** The route group of a path, a fixed set of names for the metrics' tags. */
   String groupOf(String path) {
     String stagePrefix = "/" + config.api().stageName() + "/upload/";
-    String bucketPrefix = "/" + config.api().targetBucketName();
     if (path.equals(AuthorizationServer.TOKEN_PATH)) {
       return "token";
     }
@@ -64,7 +63,7 @@ final class Routes {
     if (path.startsWith(stagePrefix)) {
       return "upload";
     }
-    if (lake.endpoint().isPresent() && (path.equals(bucketPrefix) || path.startsWith(bucketPrefix + "/"))) {
+    if (lake.endpoint().map(endpoint -> endpoint.owns(path)).orElse(false)) {
       return "lake";
     }
     if (path.startsWith("/health/")) {

@@ -27,18 +27,21 @@ public final class LocalLakeEndpoint {
 
   private final FileSystemLake lake;
   private final PresignedRequestVerifier verifier;
-  private final String basePath;
+  /** {@code {basePath}/{bucket}}: the bucket's own path. */
+  private final String bucketPath;
+  /** {@code {basePath}/{bucket}/}: what the path of every object starts with. */
+  private final String objectPrefix;
 
   LocalLakeEndpoint(FileSystemLake lake, PresignedRequestVerifier verifier, String basePath) {
     this.lake = lake;
     this.verifier = verifier;
-    this.basePath = basePath;
+    this.bucketPath = basePath + "/" + lake.bucket();
+    this.objectPrefix = bucketPath + "/";
   }
 
   /** Whether {@code rawPath} is a lake path ({@code /{bucket}} or {@code /{bucket}/...}), which the server routes here. */
   public boolean owns(String rawPath) {
-    String prefix = basePath + "/" + lake.bucket();
-    return rawPath.equals(prefix) || rawPath.startsWith(prefix + "/");
+    return rawPath.equals(bucketPath) || rawPath.startsWith(objectPrefix);
   }
 
   /** Answers any request on a lake path: {@code PUT} is served by {@link #put}, anything else is refused with 405. */
@@ -58,7 +61,7 @@ public final class LocalLakeEndpoint {
       String key = keyOf(request.rawPath());
       // An odd key is refused whatever the signature says: no URL may name a path outside the bucket.
       lake.checkKey(key);
-      String canonicalPath = basePath + "/" + lake.bucket() + "/" + PercentEncoding.encode(key, true);
+      String canonicalPath = objectPrefix + PercentEncoding.encode(key, true);
       Map<String, List<String>> query = PercentEncoding.decodeQuery(request.rawQuery());
       verifier.verify(new PresignedRequestVerifier.Received("PUT", canonicalPath, query, request));
       byte[] contentMd5 = contentMd5(request);
@@ -79,14 +82,13 @@ public final class LocalLakeEndpoint {
   }
 
   private String keyOf(String rawPath) {
-    if (rawPath.equals(basePath + "/" + lake.bucket()) || rawPath.equals(basePath + "/" + lake.bucket() + "/")) {
+    if (rawPath.equals(bucketPath) || rawPath.equals(objectPrefix)) {
       throw new S3ErrorException(S3Error.METHOD_NOT_ALLOWED, "a bucket-level request");
     }
-    String prefix = basePath + "/" + lake.bucket() + "/";
-    if (!rawPath.startsWith(prefix)) {
+    if (!rawPath.startsWith(objectPrefix)) {
       throw new S3ErrorException(S3Error.NO_SUCH_BUCKET, "path names another bucket");
     }
-    return PercentEncoding.decode(rawPath.substring(prefix.length()));
+    return PercentEncoding.decode(rawPath.substring(objectPrefix.length()));
   }
 
   private static byte[] contentMd5(LakeRequest request) {

@@ -64,7 +64,7 @@ final class StagingArea {
   /**
    * The heap buffers small and mid-sized bodies are read and hashed through, kept for reuse: a new
    * one per body is too large for the allocation fast path and is zeroed in the slow one, which
-   * cost about 3 % of a 64 KiB {@code PUT}'s CPU.
+   * cost about 2 % of a 64 KiB {@code PUT}'s CPU.
    */
   private final BlockingQueue<byte[]> copyBuffers = new ArrayBlockingQueue<>(MAX_IDLE_COPY_BUFFERS);
 

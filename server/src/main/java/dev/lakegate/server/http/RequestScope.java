@@ -67,7 +67,17 @@ public final class RequestScope {
    *     wiring bug: every request must)
    */
   public static RequestScope of(Context ctx) {
-    if (ctx.req().getAttribute(ATTRIBUTE) instanceof RequestScope scope) {
+    return fromAttribute(ctx.req().getAttribute(ATTRIBUTE));
+  }
+
+  /**
+   * The scope in a request's {@link #ATTRIBUTE}, for handlers that see Jetty's request rather than
+   * Javalin's context.
+   *
+   * @throws IllegalStateException when there is none (the request did not pass the network filter handler)
+   */
+  public static RequestScope fromAttribute(@Nullable Object attribute) {
+    if (attribute instanceof RequestScope scope) {
       return scope;
     }
     throw new IllegalStateException("request reached a route without passing the network filter");

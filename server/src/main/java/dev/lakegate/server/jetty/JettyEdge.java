@@ -23,8 +23,9 @@ import org.slf4j.Logger;
 /**
  * Shapes the Jetty server under Javalin into the edge of {@code contract.md} §3 and §8: one
  * listener (HTTPS with the given identity, or plain HTTP when configured), the network filter as
- * the outermost handler, the local lake's handler inside it when the lake is served here, the limits of {@code standalone.limits} (header size, idle timeout,
- * connections per peer), JSON bodies for Jetty's own rejections, and the access log.
+ * the outermost handler, the local lake's handler inside it when the lake is served here, the
+ * limits of {@code standalone.limits} (header size, idle timeout, connections per peer), JSON
+ * bodies for Jetty's own rejections, and the access log.
  *
  * @param channel the listening socket, already bound (so the base URL is known before start)
  * @param limits the bounds a hostile client cannot exceed

@@ -40,9 +40,7 @@ public final class LakeHandler extends Handler.Wrapper {
     if (rawPath == null || !lake.owns(rawPath)) {
       return super.handle(request, response, callback);
     }
-    if (!(request.getAttribute(RequestScope.ATTRIBUTE) instanceof RequestScope scope)) {
-      throw new IllegalStateException("a lake request reached the lake without passing the network filter");
-    }
+    RequestScope scope = RequestScope.fromAttribute(request.getAttribute(RequestScope.ATTRIBUTE));
     String method = request.getMethod();
     long length = request.getLength();
     String query = request.getHttpURI().getQuery();

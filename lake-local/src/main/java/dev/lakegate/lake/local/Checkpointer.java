@@ -28,7 +28,8 @@ import org.jspecify.annotations.Nullable;
  * segment closes: each then writes back only the few documents placed since the last, so the
  * journal's own flushes never queue behind a burst of a whole segment's write-back. A segment is
  * deleted after a flush that began after it was closed. Uploads wait for these flushes too
- * ({@link #awaitFlush}): while any waits, flushes follow each other without the pause. Elsewhere
+ * ({@link #awaitFlush}), and have their renames done between two of them ({@link #moveBetweenFlushes}):
+ * while any waits, flushes follow each other without the pause. Elsewhere
  * it fsyncs every file of a closed segment, then their directories once each; the file fsyncs run
  * on several threads at once because the kernel joins concurrent fsyncs into shared journal
  * commits, while one thread would wait for a device flush per file. A segment whose retirement fails stays, and is replayed at the next start.
@@ -46,12 +47,21 @@ final class Checkpointer implements AutoCloseable {
     void sync(Path path) throws IOException;
   }
 
+  /** What {@link #moveBetweenFlushes} does on the flushing thread between its two flushes. */
+  interface Move {
+    void run() throws IOException;
+  }
+
+  /** A move waiting for the flush before it, and who waits for the flush after it. */
+  private record PendingMove(Move move, CompletableFuture<Void> done) {}
+
   private final Path journalDir;
   private final Optional<FileSystemFlush> fileSystemFlush;
   // With a file system flush: the flushing thread and what it is to do next, under `lock`.
   private final Object lock = new Object();
   private final List<Path> closedSegments = new ArrayList<>();
   private final List<CompletableFuture<Void>> awaitingFlush = new ArrayList<>();
+  private final List<PendingMove> awaitingMove = new ArrayList<>();
   private boolean appendedSinceFlush;
   private boolean closing;
   private final @Nullable Thread flusher;
@@ -97,17 +107,51 @@ final class Checkpointer implements AutoCloseable {
    * @throws IllegalStateException where there is no file system flush ({@link #flushesFileSystem})
    */
   void awaitFlush() throws IOException {
+    CompletableFuture<Void> flushed = new CompletableFuture<>();
+    enqueue(() -> awaitingFlush.add(flushed));
+    await(flushed);
+  }
+
+  /**
+   * Runs {@code move} on the flushing thread once a flush that began after this call has ended,
+   * and returns once the flush after the move has ended: what the caller wrote before the call is
+   * durable before the move, and the move is durable when this returns. The flushing thread starts
+   * that second flush as soon as the moves of the first are done, so the caller waits for two
+   * flushes in a row, with no hand-over to its own thread between them. Moves run one at a time, in
+   * the order of their calls; a move that throws fails only its own caller.
+   *
+   * @throws IOException when a flush or the move failed, or the checkpointer is closed; when the
+   *     first flush failed, the move did not run
+   * @throws IllegalStateException where there is no file system flush ({@link #flushesFileSystem})
+   */
+  void moveBetweenFlushes(Move move) throws IOException {
+    CompletableFuture<Void> moved = new CompletableFuture<>();
+    enqueue(() -> awaitingMove.add(new PendingMove(move, moved)));
+    await(moved);
+  }
+
+  /** How many moves wait for the flush before them. */
+  int queuedMoves() {
+    synchronized (lock) {
+      return awaitingMove.size();
+    }
+  }
+
+  /** Hands work to the flushing thread under its lock. */
+  private void enqueue(Runnable handOver) throws IOException {
     if (fileSystemFlush.isEmpty()) {
       throw new IllegalStateException("no file system flush on this platform");
     }
-    CompletableFuture<Void> flushed = new CompletableFuture<>();
     synchronized (lock) {
       if (closing) {
         throw new IOException("the lake is closed");
       }
-      awaitingFlush.add(flushed);
+      handOver.run();
       lock.notifyAll();
     }
+  }
+
+  private static void await(CompletableFuture<Void> flushed) throws IOException {
     try {
       flushed.get();
     } catch (InterruptedException e) {
@@ -161,21 +205,24 @@ final class Checkpointer implements AutoCloseable {
     while (true) {
       List<Path> segments;
       List<CompletableFuture<Void>> waiters;
+      List<PendingMove> moves;
       synchronized (lock) {
-        while (!appendedSinceFlush && closedSegments.isEmpty() && awaitingFlush.isEmpty() && !closing) {
+        while (!appendedSinceFlush && closedSegments.isEmpty() && !awaited() && !closing) {
           try {
             lock.wait();
           } catch (InterruptedException e) {
             return;
           }
         }
-        if (!appendedSinceFlush && closedSegments.isEmpty() && awaitingFlush.isEmpty()) {
+        if (!appendedSinceFlush && closedSegments.isEmpty() && !awaited()) {
           return;
         }
         segments = List.copyOf(closedSegments);
         closedSegments.clear();
         waiters = List.copyOf(awaitingFlush);
         awaitingFlush.clear();
+        moves = List.copyOf(awaitingMove);
+        awaitingMove.clear();
         appendedSinceFlush = false;
       }
       long started = System.nanoTime();
@@ -184,6 +231,7 @@ final class Checkpointer implements AutoCloseable {
         // directories, so it is on the journal directory's file system.
         flush.sync(journalDir);
         waiters.forEach(waiter -> waiter.complete(null));
+        move(moves);
         if (!segments.isEmpty()) {
           segments.forEach(StagingArea::deleteQuietly);
           // Deletions durable before the next batch's: an older segment never outlives a newer one.
@@ -191,6 +239,7 @@ final class Checkpointer implements AutoCloseable {
         }
       } catch (IOException e) {
         waiters.forEach(waiter -> waiter.completeExceptionally(e));
+        moves.forEach(pending -> pending.done().completeExceptionally(e));
         // The segments stay, for the next flush to retire; a crash meanwhile replays them.
         synchronized (lock) {
           closedSegments.addAll(0, segments);
@@ -204,11 +253,33 @@ final class Checkpointer implements AutoCloseable {
     }
   }
 
+  /**
+   * Runs the moves whose content the flush just made durable; each that succeeds waits for the
+   * next flush, each that fails is reported to its caller alone.
+   */
+  private void move(List<PendingMove> moves) {
+    for (PendingMove pending : moves) {
+      try {
+        pending.move().run();
+        synchronized (lock) {
+          awaitingFlush.add(pending.done());
+        }
+      } catch (IOException | RuntimeException e) {
+        pending.done().completeExceptionally(e);
+      }
+    }
+  }
+
+  /** Whether a caller waits for a flush or a move; called under {@code lock}. */
+  private boolean awaited() {
+    return !awaitingFlush.isEmpty() || !awaitingMove.isEmpty();
+  }
+
   /** Waits until {@link #FLUSH_INTERVAL} has passed since {@code started}, or until a caller awaits a flush. */
   private void pauseUnlessAwaited(long started) throws InterruptedException {
     synchronized (lock) {
       for (long rest = FLUSH_INTERVAL.toNanos() - (System.nanoTime() - started);
-          rest > 0 && awaitingFlush.isEmpty() && !closing;
+          rest > 0 && !awaited() && !closing;
           rest = FLUSH_INTERVAL.toNanos() - (System.nanoTime() - started)) {
         TimeUnit.NANOSECONDS.timedWait(lock, rest);
       }
@@ -257,8 +328,11 @@ final class Checkpointer implements AutoCloseable {
           flusher.join(Duration.ofSeconds(10));
         }
         synchronized (lock) {
-          awaitingFlush.forEach(waiter -> waiter.completeExceptionally(new IOException("the lake closed")));
+          IOException closed = new IOException("the lake closed");
+          awaitingFlush.forEach(waiter -> waiter.completeExceptionally(closed));
           awaitingFlush.clear();
+          awaitingMove.forEach(pending -> pending.done().completeExceptionally(closed));
+          awaitingMove.clear();
         }
       }
       if (retirer != null) {

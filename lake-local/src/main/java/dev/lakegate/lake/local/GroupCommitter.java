@@ -126,8 +126,9 @@ final class GroupCommitter implements AutoCloseable {
   /**
    * Places {@code staged}, a staging file written in full but not fsynced, at {@code target} (the
    * file of {@code key}) and returns once it is durable there, without a journal record: a file
-   * system flush makes the staged file durable under its staging name, then it is renamed into
-   * place, and a second flush makes the rename durable. Concurrent callers share both flushes, so
+   * system flush makes the staged file durable under its staging name, then the flushing thread
+   * renames it into place, and the next flush makes the rename durable
+   * ({@link Checkpointer#moveBetweenFlushes}). Concurrent callers share both flushes, so
    * uploads of the same moment cost two flushes together instead of an fsync each. The file is
    * never renamed before its content is durable, so after a crash its name, old or new, always
    * stands for the whole file. On failure before the rename, {@code staged} is left to the caller;
@@ -141,11 +142,12 @@ final class GroupCommitter implements AutoCloseable {
     if (closed) {
       throw new IOException("the lake is closed");
     }
-    checkpointer.awaitFlush();
-    synchronized (keyLock(key)) {
-      DurableFiles.moveIntoPlace(staged, target, bucketDir);
-    }
-    checkpointer.awaitFlush();
+    checkpointer.moveBetweenFlushes(
+        () -> {
+          synchronized (keyLock(key)) {
+            DurableFiles.moveIntoPlace(staged, target, bucketDir);
+          }
+        });
   }
 
   private Object keyLock(String key) {

@@ -172,6 +172,110 @@ class CheckpointerTest {
     }
   }
 
+  @Test
+  void moveRunsAfterAFlushThatBeganAfterTheCallAndReturnsAfterTheFlushFollowingIt() throws Exception {
+    Path journal = Files.createDirectories(dir.resolve("journal"));
+    List<String> events = new CopyOnWriteArrayList<>();
+    AtomicInteger begun = new AtomicInteger();
+
+    try (Checkpointer checkpointer = new Checkpointer(journal, "test", Optional.of(path -> {
+      events.add("flush " + begun.incrementAndGet() + " began");
+      events.add("flush " + begun.get() + " ended");
+    }))) {
+      events.add("called");
+      checkpointer.moveBetweenFlushes(() -> events.add("moved"));
+      events.add("returned");
+    }
+
+    assertThat(events).containsSubsequence("called", "flush 1 began", "flush 1 ended", "moved", "flush 2 began",
+        "flush 2 ended", "returned");
+  }
+
+  @Test
+  void moveThatThrowsFailsOnlyItsOwnCaller() throws Exception {
+    Path journal = Files.createDirectories(dir.resolve("journal"));
+    CountDownLatch inFirst = new CountDownLatch(1);
+    CountDownLatch releaseFirst = new CountDownLatch(1);
+    AtomicInteger flushes = new AtomicInteger();
+    List<String> moved = new CopyOnWriteArrayList<>();
+
+    try (Checkpointer checkpointer = new Checkpointer(journal, "test", Optional.of(path -> {
+      if (flushes.incrementAndGet() == 1) {
+        inFirst.countDown();
+        awaitQuietly(releaseFirst);
+      }
+    }))) {
+      checkpointer.appended();
+      assertThat(inFirst.await(10, TimeUnit.SECONDS)).isTrue();
+      // Both queued while the first flush runs, so the same flush comes before both moves.
+      CompletableFuture<Void> failing = CompletableFuture.runAsync(() -> moveQuietly(checkpointer, () -> {
+        throw new PathConflictException("a prefix of the key is an object");
+      }));
+      CompletableFuture<Void> succeeding = CompletableFuture.runAsync(() -> moveQuietly(checkpointer, () -> moved.add("b")));
+      waitUntilQueued(checkpointer, 2);
+      releaseFirst.countDown();
+
+      assertThatThrownBy(() -> failing.get(10, TimeUnit.SECONDS)).cause().cause()
+          .isInstanceOf(PathConflictException.class);
+      succeeding.get(10, TimeUnit.SECONDS);
+      assertThat(moved).containsExactly("b");
+    }
+  }
+
+  @Test
+  void moveIsNotRunWhenTheFlushBeforeItFails() throws Exception {
+    Path journal = Files.createDirectories(dir.resolve("journal"));
+    List<String> moved = new CopyOnWriteArrayList<>();
+
+    try (Checkpointer checkpointer = new Checkpointer(journal, "test", Optional.of(path -> {
+      throw new IOException("device error");
+    }))) {
+      assertThatThrownBy(() -> checkpointer.moveBetweenFlushes(() -> moved.add("a")))
+          .isInstanceOf(IOException.class).hasMessage("device error");
+      assertThat(moved).isEmpty();
+    }
+  }
+
+  @Test
+  void moveWhoseFollowingFlushFailsIsReportedToTheCaller() throws Exception {
+    Path journal = Files.createDirectories(dir.resolve("journal"));
+    AtomicInteger flushes = new AtomicInteger();
+
+    try (Checkpointer checkpointer = new Checkpointer(journal, "test", Optional.of(path -> {
+      if (flushes.incrementAndGet() == 2) {
+        throw new IOException("device error on the second flush");
+      }
+    }))) {
+      assertThatThrownBy(() -> checkpointer.moveBetweenFlushes(() -> { }))
+          .isInstanceOf(IOException.class).hasMessage("device error on the second flush");
+    }
+  }
+
+  @Test
+  void movingAfterCloseIsRefused() throws Exception {
+    Path journal = Files.createDirectories(dir.resolve("journal"));
+    Checkpointer checkpointer = new Checkpointer(journal, "test", Optional.of(path -> { }));
+    checkpointer.close();
+
+    assertThatThrownBy(() -> checkpointer.moveBetweenFlushes(() -> { }))
+        .isInstanceOf(IOException.class).hasMessageContaining("closed");
+  }
+
+  private static void moveQuietly(Checkpointer checkpointer, Checkpointer.Move move) {
+    try {
+      checkpointer.moveBetweenFlushes(move);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  private static void waitUntilQueued(Checkpointer checkpointer, int moves) throws InterruptedException {
+    for (long end = System.nanoTime() + TimeUnit.SECONDS.toNanos(10); checkpointer.queuedMoves() < moves; ) {
+      assertThat(System.nanoTime()).isLessThan(end);
+      Thread.sleep(1);
+    }
+  }
+
   private static void awaitQuietly(CountDownLatch latch) {
     try {
       latch.await(10, TimeUnit.SECONDS);

@@ -38,6 +38,8 @@ public final class BenchServerProcess implements AutoCloseable {
     List<String> command = new ArrayList<>();
     command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
     command.add("--enable-native-access=ALL-UNNAMED");
+    // As the lakegate launcher runs the server: the lake hashes mid-sized bodies with the Vector API.
+    command.addAll(List.of("--add-modules", "jdk.incubator.vector"));
     if (Runtime.version().feature() >= 22) {
       // As the lakegate launcher runs the server: the JIT's freed arenas returned to the system.
       command.add("-XX:TrimNativeHeapInterval=2000");

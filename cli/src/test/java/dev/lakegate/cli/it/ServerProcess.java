@@ -67,6 +67,10 @@ final class ServerProcess implements AutoCloseable {
   private static ProcessBuilder builder(List<String> jvmOptions, String... args) {
     List<String> command = new ArrayList<>();
     command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+    if (args.length > 0 && args[0].equals("serve")) {
+      // As the lakegate launcher runs the server.
+      command.addAll(List.of("--add-modules", "jdk.incubator.vector"));
+    }
     command.addAll(jvmOptions);
     command.add("-cp");
     command.add(classPath());

@@ -158,6 +158,10 @@ final class Checkpointer implements AutoCloseable {
       Thread.currentThread().interrupt();
       throw new IOException("interrupted while waiting for a file system flush", e);
     } catch (ExecutionException e) {
+      // A move's own refusal (an S3 error, say) reaches its caller as it was thrown.
+      if (e.getCause() instanceof RuntimeException refused) {
+        throw refused;
+      }
       throw e.getCause() instanceof IOException io ? io : new IOException(e.getCause());
     }
   }

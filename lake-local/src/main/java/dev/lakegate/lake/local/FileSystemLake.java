@@ -74,7 +74,11 @@ public final class FileSystemLake implements Lake, AutoCloseable {
    */
   public static FileSystemLake open(FileSystemLakeSettings settings, Clock clock, RandomGenerator random)
       throws IOException {
-    return open(settings, clock, random, FileSystemSync.open().map(sync -> sync::sync));
+    return open(settings, clock, random, FileSystemSync.open().map(sync -> path -> {
+      // The uploads waiting for this flush wait for their MD5s too: have them computed meanwhile.
+      BatchedMd5.shared().ifPresent(BatchedMd5::seal);
+      sync.sync(path);
+    }));
   }
 
   /** {@link #open(FileSystemLakeSettings, Clock, RandomGenerator)} with the given file system flush (empty: fsync file by file). */
@@ -192,18 +196,20 @@ public final class FileSystemLake implements Lake, AutoCloseable {
     // Where the file system can be flushed in one call, uploads of the moment share its flushes
     // instead of an fsync and a journal record each.
     boolean shareFlushes = committer.flushesFileSystem();
-    StagedFile staged = staging.receive(body, length, Optional.of(contentMd5), !shareFlushes);
+    ReceivedBody received = staging.stage(body, length, !shareFlushes);
+    Optional<byte[]> expectedMd5 = Optional.of(contentMd5);
     try {
       if (shareFlushes) {
-        committer.placeFlushed(key, target, staged.path());
-      } else {
-        committer.commitRename(key, target, staged.path());
+        // The MD5, maybe still being computed, is checked on the flushing thread, before the rename.
+        return committer.placeFlushed(key, target, () -> received.verify(expectedMd5)).etag();
       }
-    } catch (IOException e) {
-      StagingArea.deleteQuietly(staged.path());
+      StagedFile staged = received.verify(expectedMd5);
+      committer.commitRename(key, target, staged.path());
+      return staged.etag();
+    } catch (IOException | RuntimeException e) {
+      StagingArea.deleteQuietly(received.path());
       throw e;
     }
-    return staged.etag();
   }
 
   /** Stores one presigned {@code PUT} of a part; returns its ETag. */

@@ -7,12 +7,15 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Supplier;
 
 /**
  * Group commit through a write-ahead journal, for small objects and, where the file system cannot
@@ -124,8 +127,10 @@ final class GroupCommitter implements AutoCloseable {
   }
 
   /**
-   * Places {@code staged}, a staging file written in full but not fsynced, at {@code target} (the
-   * file of {@code key}) and returns once it is durable there, without a journal record: a file
+   * Places the staging file that {@code staged} gives, written in full but not fsynced, at
+   * {@code target} (the file of {@code key}) and returns it once it is durable there, without a
+   * journal record. {@code staged} runs on the flushing thread after the first flush and may refuse
+   * the file (an upload whose MD5 differs from the one declared), which then stays where it is. A file
    * system flush makes the staged file durable under its staging name, then the flushing thread
    * renames it into place, and the next flush makes the rename durable
    * ({@link Checkpointer#moveBetweenFlushes}). Concurrent callers share both flushes, so
@@ -138,16 +143,20 @@ final class GroupCommitter implements AutoCloseable {
    *     key that collides with stored objects
    * @throws IllegalStateException where there is no file system flush ({@link #flushesFileSystem})
    */
-  void placeFlushed(String key, Path target, Path staged) throws IOException {
+  StagedFile placeFlushed(String key, Path target, Supplier<StagedFile> staged) throws IOException {
     if (closed) {
       throw new IOException("the lake is closed");
     }
+    AtomicReference<StagedFile> placed = new AtomicReference<>();
     checkpointer.moveBetweenFlushes(
         () -> {
+          StagedFile file = staged.get();
           synchronized (keyLock(key)) {
-            DurableFiles.moveIntoPlace(staged, target, bucketDir);
+            DurableFiles.moveIntoPlace(file.path(), target, bucketDir);
           }
+          placed.set(file);
         });
+    return Objects.requireNonNull(placed.get());
   }
 
   private Object keyLock(String key) {

@@ -179,6 +179,19 @@ final class StagingArea {
    * caller that passes false makes it durable with a file system flush of its own.
    */
   StagedFile receive(InputStream body, long length, Optional<byte[]> expectedMd5, boolean force) {
+    return stage(body, length, force).verify(expectedMd5);
+  }
+
+  /**
+   * Writes exactly {@code length} bytes of {@code body} to a new temporary file, fsyncing it only
+   * when {@code force}, and returns it with its MD5, which may still be being computed: a
+   * mid-sized body's MD5 is computed in a batch with others ({@link BatchedMd5}) while its upload
+   * waits for the disk. Nothing is left behind on failure.
+   *
+   * @throws S3ErrorException {@code IncompleteBody} when the body ends early or the read fails,
+   *     {@code InternalError} when the disk fails
+   */
+  ReceivedBody stage(InputStream body, long length, boolean force) {
     Optional<List<ByteBuffer>> ring = length >= PIPELINE_MIN_BYTES ? rings.tryAcquire() : Optional.empty();
     Optional<List<ByteBuffer>> block = ring.isEmpty() && length >= DIRECT_MIN_BYTES && blocks.alignment() > 0
         ? blocks.tryAcquire() : Optional.empty();
@@ -192,12 +205,9 @@ final class StagingArea {
       }
       boolean kept = false;
       try {
-        byte[] md5 = copyHashing(body, length, file, ring, block, force);
-        if (expectedMd5.isPresent() && !MessageDigest.isEqual(md5, expectedMd5.get())) {
-          throw new S3ErrorException(S3Error.BAD_DIGEST, "body MD5 differs from Content-MD5");
-        }
+        PendingMd5 md5 = copyHashing(body, length, file, ring, block, force);
         kept = true;
-        return new StagedFile(file.path(), md5, length);
+        return new ReceivedBody(file.path(), md5, length);
       } finally {
         if (!kept) {
           deleteQuietly(file.path());
@@ -214,18 +224,18 @@ final class StagingArea {
    * {@code ring} when there is one, else gathered in {@code block} for direct writes when the file
    * was opened for them, else through the page cache. Closes the file's channel.
    */
-  private byte[] copyHashing(InputStream body, long length, Created file, Optional<List<ByteBuffer>> ring,
+  private PendingMd5 copyHashing(InputStream body, long length, Created file, Optional<List<ByteBuffer>> ring,
       Optional<List<ByteBuffer>> block, boolean force) {
     try {
       if (ring.isPresent()) {
         int alignment = file.direct() ? rings.alignment() : 0;
         try (StagingWriter writer = StagingWriter.over(file.path(), file.channel(), alignment, WRITE_BACK_EVERY, force)) {
-          return PipelinedCopy.copy(body, length, writer, ring.get());
+          return PendingMd5.of(PipelinedCopy.copy(body, length, writer, ring.get()));
         }
       }
       if (block.isPresent() && file.direct()) {
         try (StagingWriter writer = StagingWriter.over(file.path(), file.channel(), blocks.alignment(), WRITE_BACK_EVERY, force)) {
-          return copy(body, length, new DirectSink(writer, block.get().getFirst()));
+          return copy(body, length, new DirectSink(writer, block.get().getFirst(), length));
         }
       }
       try (FileChannel out = file.channel()) {
@@ -236,17 +246,28 @@ final class StagingArea {
     }
   }
 
-  /** Where {@link #copy} puts a body's bytes, in order, and makes them durable. */
+  /** Where {@link #copy} puts a body's bytes, in order, makes them durable and hashes them. */
   private interface BodySink {
     void write(byte[] bytes, int length) throws IOException;
 
-    void finish() throws IOException;
+    /** Ends the body; returns its MD5, known or to come. */
+    PendingMd5 finish() throws IOException;
   }
 
   /** Through the page cache, then one fsync when {@code force}. */
-  private record PageCacheSink(FileChannel out, boolean force) implements BodySink {
+  private static final class PageCacheSink implements BodySink {
+    private final FileChannel out;
+    private final boolean force;
+    private final MessageDigest md5 = newMd5();
+
+    PageCacheSink(FileChannel out, boolean force) {
+      this.out = out;
+      this.force = force;
+    }
+
     @Override
     public void write(byte[] bytes, int length) throws IOException {
+      md5.update(bytes, 0, length);
       ByteBuffer chunk = ByteBuffer.wrap(bytes, 0, length);
       while (chunk.hasRemaining()) {
         out.write(chunk);
@@ -254,10 +275,11 @@ final class StagingArea {
     }
 
     @Override
-    public void finish() throws IOException {
+    public PendingMd5 finish() throws IOException {
       if (force) {
         out.force(true);
       }
+      return PendingMd5.of(md5.digest());
     }
   }
 
@@ -269,14 +291,23 @@ final class StagingArea {
   private static final class DirectSink implements BodySink {
     private final StagingWriter writer;
     private final ByteBuffer buffer;
+    /** Where a body that fits the buffer whole is hashed; else the sink hashes it as it comes. */
+    private final Optional<BatchedMd5> batched;
+    private final MessageDigest md5 = newMd5();
 
-    DirectSink(StagingWriter writer, ByteBuffer buffer) {
+    DirectSink(StagingWriter writer, ByteBuffer buffer, long length) {
       this.writer = writer;
       this.buffer = buffer.clear();
+      // Smaller than the buffer: a body that fills it is written out before its end.
+      this.batched = length < Math.min(buffer.capacity(), BatchedMd5.MAX_BODY_BYTES + 1L)
+          ? BatchedMd5.shared() : Optional.empty();
     }
 
     @Override
     public void write(byte[] bytes, int length) throws IOException {
+      if (batched.isEmpty()) {
+        md5.update(bytes, 0, length);
+      }
       for (int done = 0; done < length; ) {
         int n = Math.min(length - done, buffer.remaining());
         buffer.put(bytes, done, n);
@@ -289,19 +320,24 @@ final class StagingArea {
     }
 
     @Override
-    public void finish() throws IOException {
+    public PendingMd5 finish() throws IOException {
+      // Handed over before the write, so the body is hashed while it goes to the disk.
+      PendingMd5 digest = batched.isPresent()
+          ? batched.get().submit(buffer.duplicate().flip(), buffer.position())
+          : PendingMd5.of(md5.digest());
       if (buffer.position() > 0) {
         writer.write(buffer, buffer.position());
       }
       writer.finish();
+      return digest;
     }
   }
 
   /**
-   * Copies exactly {@code length} bytes of {@code body} to {@code sink}, hashing them on the way,
+   * Copies exactly {@code length} bytes of {@code body} to {@code sink}, which hashes them,
    * through a reused buffer (the sinks keep no reference to it once a write returns).
    */
-  private byte[] copy(InputStream body, long length, BodySink sink) throws IOException {
+  private PendingMd5 copy(InputStream body, long length, BodySink sink) throws IOException {
     byte[] buffer = copyBuffers.poll();
     if (buffer == null) {
       buffer = new byte[BUFFER_BYTES];
@@ -314,8 +350,7 @@ final class StagingArea {
     }
   }
 
-  private static byte[] copy(InputStream body, long length, BodySink sink, byte[] buffer) throws IOException {
-    MessageDigest md5 = newMd5();
+  private static PendingMd5 copy(InputStream body, long length, BodySink sink, byte[] buffer) throws IOException {
     long remaining = length;
     while (remaining > 0) {
       int n = read(body, buffer, 0, (int) Math.min(buffer.length, remaining));
@@ -323,15 +358,13 @@ final class StagingArea {
         throw new S3ErrorException(
             S3Error.INCOMPLETE_BODY, "body ended " + remaining + " bytes before Content-Length");
       }
-      md5.update(buffer, 0, n);
       sink.write(buffer, n);
       remaining -= n;
     }
     if (read(body, buffer, 0, 1) > 0) {
       throw new S3ErrorException(S3Error.BODY_LONGER_THAN_CONTENT_LENGTH, "body continues past Content-Length");
     }
-    sink.finish();
-    return md5.digest();
+    return sink.finish();
   }
 
   /** Reads at most {@code max} bytes; a failed read is a cut-off body. */

@@ -8,6 +8,12 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.SplittableRandom;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -56,6 +62,37 @@ class PresignedPutTest {
     assertThat(response.headers())
         .containsEntry("ETag", "\"" + java.util.HexFormat.of().formatHex(TestLake.md5(body)) + "\"");
     assertThat(Files.readAllBytes(dir.resolve("landing/incoming/a.csv"))).isEqualTo(body);
+  }
+
+  @Test
+  void concurrentMidSizedBodiesEachLandWholeWithTheirOwnETag() throws Exception {
+    TestLake.awaitBatchedMd5();
+    int uploads = 24;
+    List<byte[]> bodies = new ArrayList<>();
+    SplittableRandom random = new SplittableRandom(2);
+    for (int i = 0; i < uploads; i++) {
+      byte[] body = new byte[random.nextInt(16 * 1024, 200 * 1024)];
+      random.nextBytes(body);
+      bodies.add(body);
+    }
+    ExecutorService threads = Executors.newFixedThreadPool(uploads);
+    try {
+      List<Future<LakeResponse>> responses = new ArrayList<>();
+      for (int i = 0; i < uploads; i++) {
+        byte[] body = bodies.get(i);
+        PresignedUrl url = lake.presignPut("incoming/" + i, TestLake.md5Base64(body), Duration.ofMinutes(10));
+        responses.add(threads.submit(() -> lake.endpoint().put(TestLake.put(url, TestLake.md5Base64(body), body))));
+      }
+      for (int i = 0; i < uploads; i++) {
+        LakeResponse response = responses.get(i).get();
+        assertThat(response.status()).isEqualTo(200);
+        assertThat(response.headers())
+            .containsEntry("ETag", "\"" + java.util.HexFormat.of().formatHex(TestLake.md5(bodies.get(i))) + "\"");
+        assertThat(dir.resolve("landing/incoming/" + i)).hasBinaryContent(bodies.get(i));
+      }
+    } finally {
+      threads.shutdownNow();
+    }
   }
 
   @Test

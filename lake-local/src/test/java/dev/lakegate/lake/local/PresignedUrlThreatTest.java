@@ -167,6 +167,20 @@ class PresignedUrlThreatTest {
   }
 
   @Test
+  void rejectsMidSizedBodyWhoseMd5DiffersWithBadDigestAndStoresNothing() throws Exception {
+    // Mid-sized bodies are hashed in batches while their uploads wait for the disk; the check still
+    // comes before the rename.
+    TestLake.awaitBatchedMd5();
+    byte[] signed = new byte[64 * 1024];
+    new java.util.SplittableRandom(1).nextBytes(signed);
+    byte[] tampered = signed.clone();
+    tampered[40_000] ^= 1;
+    PresignedUrl midSized = lake.presignPut("incoming/mid", TestLake.md5Base64(signed), Duration.ofMinutes(10));
+
+    assertRefused(send(midSized.url(), TestLake.md5Base64(signed), tampered), 400, "BadDigest");
+  }
+
+  @Test
   void rejectsMalformedContentMd5WithInvalidDigest() throws Exception {
     PresignedUrl malformed = lake.presignPut("incoming/obj", "not-base64!", Duration.ofMinutes(10));
 

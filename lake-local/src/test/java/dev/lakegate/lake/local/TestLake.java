@@ -46,6 +46,18 @@ final class TestLake {
         new FileSystemLakeSettings(settings, BUCKET, BASE_URL, CREDENTIALS), clock, new Random(42), flush);
   }
 
+  /** Waits until mid-sized bodies are hashed in batches: until then each is hashed at once. */
+  static void awaitBatchedMd5() throws InterruptedException {
+    BatchedMd5 md5 = BatchedMd5.shared().orElseThrow(
+        () -> new AssertionError("the tests run with jdk.incubator.vector on a CPU of 8 lanes or more"));
+    for (long end = System.nanoTime() + java.util.concurrent.TimeUnit.SECONDS.toNanos(60); !md5.warm(); ) {
+      if (System.nanoTime() > end) {
+        throw new AssertionError("the batched MD5 did not warm up in 60 s");
+      }
+      Thread.sleep(10);
+    }
+  }
+
   static MutableClock clock() {
     return new MutableClock(START);
   }

@@ -1,0 +1,256 @@
+package dev.lakegate.lake.local;
+
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import java.security.MessageDigest;
+import java.util.Arrays;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.atomic.AtomicLong;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * The MD5 of mid-sized bodies, computed several at a time ({@link Md5Lanes}) on one thread of its
+ * own while their uploads wait for the disk. A body is copied into the batch being filled when it
+ * is {@linkplain #submit submitted}; the batch is hashed when its lanes are full, when the lake
+ * starts a file system flush ({@link #seal}: the uploads of the batch wait for that flush, so
+ * their hashing costs them no time), or when a caller needs a digest of it. A body that finds no
+ * room, or arrives while the lanes' code is still being compiled, is hashed at once on the
+ * caller's thread, as it would be without batches. One per JVM: the vector unit is the CPU's,
+ * whichever lake uses it. Absent where the JVM runs without the {@code jdk.incubator.vector}
+ * module or the CPU has fewer than 8 integer lanes.
+ */
+final class BatchedMd5 {
+  /** Fewer bodies than this in a batch are hashed one by one: the lanes would cost more. */
+  static final int MIN_BATCH = 4;
+  /** The largest body a batch takes; larger ones are hashed by the caller. */
+  static final int MAX_BODY_BYTES = StagingArea.DIRECT_BUFFER_BYTES;
+  private static final int CAPACITY_WORDS = (2 * 1024 * 1024 + 64 * 16) / 4;
+  private static final int WARM_UP_ROUNDS = 400;
+
+  private static final Optional<BatchedMd5> SHARED = start();
+
+  private final int lanes;
+  private final Object lock = new Object();
+  // Under `lock`: the batch being filled, the one spare while the other is hashed, and the state.
+  private Batch filling;
+  private @Nullable Batch spare;
+  private boolean sealRequested;
+  private volatile boolean warm;
+  private final AtomicLong inLanes = new AtomicLong();
+
+  private BatchedMd5(int lanes) {
+    this.lanes = lanes;
+    this.filling = new Batch(lanes);
+    this.spare = new Batch(lanes);
+  }
+
+  /** The JVM's batched MD5, or empty where the vector module or enough lanes are missing. */
+  static Optional<BatchedMd5> shared() {
+    return SHARED;
+  }
+
+  private static Optional<BatchedMd5> start() {
+    if (ModuleLayer.boot().findModule("jdk.incubator.vector").isEmpty() || Md5Lanes.LANES < 8) {
+      return Optional.empty();
+    }
+    BatchedMd5 md5 = new BatchedMd5(Md5Lanes.LANES);
+    Thread.ofPlatform().name("lake-md5").daemon(true).start(md5::run);
+    return Optional.of(md5);
+  }
+
+  /**
+   * Copies {@code length} bytes of {@code body}, from its position, for hashing in a batch, or
+   * hashes them now when no batch can take them. {@code body} may be reused once this returns.
+   */
+  PendingMd5 submit(ByteBuffer body, int length) {
+    Batch batch;
+    int lane;
+    synchronized (lock) {
+      lane = warm && length <= MAX_BODY_BYTES ? filling.claim(length) : -1;
+      batch = filling;
+      if (lane >= 0 && batch.full()) {
+        lock.notifyAll();
+      }
+    }
+    if (lane < 0) {
+      return now(body, length);
+    }
+    Md5Lanes.pad(body, length, batch.words, batch.base[lane]);
+    CompletableFuture<byte[]> result = batch.results[lane];
+    synchronized (lock) {
+      batch.copying--;
+      if (batch.copying == 0) {
+        lock.notifyAll();
+      }
+    }
+    return () -> await(result, batch);
+  }
+
+  /** Whether the lanes' code is compiled, so that bodies are batched; before, each is hashed at once. */
+  boolean warm() {
+    return warm;
+  }
+
+  /** How many bodies have been hashed in lanes, not one by one. */
+  long hashedInLanes() {
+    return inLanes.get();
+  }
+
+  /** Hashes the batch being filled now, not later: its bodies' uploads are about to wait for the disk. */
+  void seal() {
+    synchronized (lock) {
+      if (filling.count > 0 && !sealRequested) {
+        sealRequested = true;
+        lock.notifyAll();
+      }
+    }
+  }
+
+  private byte[] await(CompletableFuture<byte[]> result, Batch batch) {
+    if (!result.isDone()) {
+      synchronized (lock) {
+        if (filling == batch) {
+          sealRequested = true;
+          lock.notifyAll();
+        }
+      }
+    }
+    try {
+      return result.get();
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException("interrupted while a body was hashed", e);
+    } catch (ExecutionException e) {
+      throw new IllegalStateException("hashing a body failed", e.getCause());
+    }
+  }
+
+  private static PendingMd5 now(ByteBuffer body, int length) {
+    MessageDigest md5 = StagingArea.newMd5();
+    md5.update(body.duplicate().limit(body.position() + length));
+    return PendingMd5.of(md5.digest());
+  }
+
+  private void run() {
+    warmUp();
+    warm = true;
+    byte[] bytes = new byte[MAX_BODY_BYTES];
+    while (true) {
+      Batch batch;
+      synchronized (lock) {
+        try {
+          while (!(filling.full() || (sealRequested && filling.count > 0)) || filling.copying > 0 || spare == null) {
+            lock.wait();
+          }
+        } catch (InterruptedException e) {
+          return;
+        }
+        batch = filling;
+        filling = Objects.requireNonNull(spare);
+        spare = null;
+        sealRequested = false;
+      }
+      hash(batch, bytes);
+      batch.clear();
+      synchronized (lock) {
+        spare = batch;
+        lock.notifyAll();
+      }
+    }
+  }
+
+  private void hash(Batch batch, byte[] bytes) {
+    try {
+      if (batch.count >= MIN_BATCH) {
+        byte[][] digests = Md5Lanes.digest(batch.words, batch.base, batch.blocks, batch.count);
+        inLanes.addAndGet(batch.count);
+        for (int j = 0; j < batch.count; j++) {
+          batch.results[j].complete(digests[j]);
+        }
+        return;
+      }
+      for (int j = 0; j < batch.count; j++) {
+        batch.results[j].complete(hashOne(batch, j, bytes));
+      }
+    } catch (RuntimeException | Error e) {
+      for (int j = 0; j < batch.count; j++) {
+        batch.results[j].completeExceptionally(e);
+      }
+    }
+  }
+
+  /** One lane's body, back from its padded words, hashed by the JDK's own MD5. */
+  private static byte[] hashOne(Batch batch, int lane, byte[] bytes) {
+    int length = batch.lengths[lane];
+    ByteBuffer.wrap(bytes).order(ByteOrder.LITTLE_ENDIAN).asIntBuffer().put(batch.words, batch.base[lane], (length + 3) / 4);
+    MessageDigest md5 = StagingArea.newMd5();
+    md5.update(bytes, 0, length);
+    return md5.digest();
+  }
+
+  /**
+   * Runs the lanes until the JIT has compiled them: interpreted, the vector code is slower than
+   * hashing one body at a time by far, and bodies submitted meanwhile are hashed at once instead.
+   */
+  private void warmUp() {
+    Batch batch = new Batch(lanes);
+    ByteBuffer body = ByteBuffer.allocate(4096);
+    for (int round = 0; round < WARM_UP_ROUNDS; round++) {
+      for (int j = 0; j < lanes; j++) {
+        Md5Lanes.pad(body, body.capacity(), batch.words, batch.base[batch.claim(body.capacity())]);
+      }
+      Md5Lanes.digest(batch.words, batch.base, batch.blocks, batch.count);
+      batch.clear();
+    }
+  }
+
+  /** Up to {@code lanes} padded bodies side by side, and their digests to come. */
+  private static final class Batch {
+    final int[] words = new int[CAPACITY_WORDS];
+    final int[] base;
+    final int[] blocks;
+    final int[] lengths;
+    final CompletableFuture<byte[]>[] results;
+    int count;
+    int used;
+    int copying;
+
+    @SuppressWarnings({"unchecked", "rawtypes"})
+    Batch(int lanes) {
+      this.base = new int[lanes];
+      this.blocks = new int[lanes];
+      this.lengths = new int[lanes];
+      this.results = new CompletableFuture[lanes];
+    }
+
+    /** Reserves a lane and room for a body of {@code length} bytes; -1 when there is none. */
+    int claim(int length) {
+      int words = 16 * Md5Lanes.blocks(length);
+      if (count == base.length || used + words > this.words.length) {
+        return -1;
+      }
+      int lane = count++;
+      base[lane] = used;
+      blocks[lane] = words / 16;
+      lengths[lane] = length;
+      results[lane] = new CompletableFuture<>();
+      used += words;
+      copying++;
+      return lane;
+    }
+
+    boolean full() {
+      return count == base.length;
+    }
+
+    void clear() {
+      count = 0;
+      used = 0;
+      copying = 0;
+      Arrays.fill(results, null);
+    }
+  }
+}

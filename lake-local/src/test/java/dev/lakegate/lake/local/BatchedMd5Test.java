@@ -1,0 +1,87 @@
+package dev.lakegate.lake.local;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.ByteBuffer;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.SplittableRandom;
+import java.util.concurrent.Callable;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import org.junit.jupiter.api.Test;
+
+/**
+ * A batched digest that belonged to another body, or that hashed a buffer already reused, would
+ * let a corrupted upload in under a matching {@code Content-MD5}: every digest must be its own
+ * body's, as the body was when it was submitted.
+ */
+class BatchedMd5Test {
+  private final BatchedMd5 md5 = BatchedMd5.shared().orElseThrow(
+      () -> new AssertionError("the tests run with jdk.incubator.vector on a CPU of 8 lanes or more"));
+
+  @Test
+  void concurrentBodiesOfManySizesEachGetTheirOwnDigest() throws Exception {
+    TestLake.awaitBatchedMd5();
+    long before = md5.hashedInLanes();
+    ExecutorService threads = Executors.newFixedThreadPool(24);
+    try {
+      List<Callable<Boolean>> uploads = new ArrayList<>();
+      for (int t = 0; t < 24; t++) {
+        SplittableRandom random = new SplittableRandom(t);
+        uploads.add(() -> {
+          ByteBuffer reused = ByteBuffer.allocateDirect(BatchedMd5.MAX_BODY_BYTES);
+          for (int i = 0; i < 60; i++) {
+            byte[] body = new byte[random.nextInt(0, BatchedMd5.MAX_BODY_BYTES + 1)];
+            random.nextBytes(body);
+            reused.clear().put(body).flip();
+            PendingMd5 digest = md5.submit(reused, body.length);
+            // Overwritten at once, as the staging area reuses its buffers once the write is done.
+            reused.clear().put(new byte[body.length]);
+            if (i % 5 == 0) {
+              md5.seal();
+            }
+            if (!Md5LanesTest.same(digest.get(), Md5LanesTest.jdk(body))) {
+              return false;
+            }
+          }
+          return true;
+        });
+      }
+      for (Future<Boolean> upload : threads.invokeAll(uploads)) {
+        assertThat(upload.get()).isTrue();
+      }
+      assertThat(md5.hashedInLanes()).isGreaterThan(before);
+    } finally {
+      threads.shutdownNow();
+    }
+  }
+
+  @Test
+  void bodyLargerThanABatchTakesIsHashedAtOnce() {
+    byte[] body = new byte[BatchedMd5.MAX_BODY_BYTES + 1];
+    new SplittableRandom(3).nextBytes(body);
+
+    assertThat(md5.submit(ByteBuffer.wrap(body), body.length).get()).isEqualTo(Md5LanesTest.jdk(body));
+  }
+
+  @Test
+  void digestIsOfTheBytesFromTheBuffersPositionOnly() {
+    byte[] body = new byte[70000];
+    new SplittableRandom(4).nextBytes(body);
+    ByteBuffer buffer = ByteBuffer.allocate(80000);
+    buffer.position(1234).put(body).position(1234);
+
+    assertThat(md5.submit(buffer, body.length).get()).isEqualTo(Md5LanesTest.jdk(body));
+  }
+
+  @Test
+  void loneBodyIsHashedWhenItsDigestIsAskedForWithoutASeal() throws Exception {
+    TestLake.awaitBatchedMd5();
+    byte[] body = new byte[20000];
+    new SplittableRandom(5).nextBytes(body);
+
+    assertThat(md5.submit(ByteBuffer.wrap(body), body.length).get()).isEqualTo(Md5LanesTest.jdk(body));
+  }
+}

@@ -115,29 +115,21 @@ class CheckpointerTest {
   @Test
   void awaitedFlushIsOneThatBeganAfterTheCallNotOneAlreadyRunning() throws Exception {
     Path journal = Files.createDirectories(dir.resolve("journal"));
-    CountDownLatch inFirst = new CountDownLatch(1);
-    CountDownLatch releaseFirst = new CountDownLatch(1);
-    AtomicInteger ended = new AtomicInteger();
+    FirstFlushHeld flush = new FirstFlushHeld();
 
-    try (Checkpointer checkpointer = new Checkpointer(journal, "test", Optional.of(path -> {
-      if (ended.get() == 0) {
-        inFirst.countDown();
-        awaitQuietly(releaseFirst);
-      }
-      ended.incrementAndGet();
-    }))) {
+    try (Checkpointer checkpointer = new Checkpointer(journal, "test", Optional.of(flush))) {
       checkpointer.appended();
-      assertThat(inFirst.await(10, TimeUnit.SECONDS)).isTrue();
+      assertThat(flush.inFirst.await(10, TimeUnit.SECONDS)).isTrue();
       CompletableFuture<Integer> endedAtReturn = CompletableFuture.supplyAsync(() -> {
         try {
           checkpointer.awaitFlush();
-          return ended.get();
+          return flush.ended.get();
         } catch (IOException e) {
           throw new UncheckedIOException(e);
         }
       });
       // The caller arrived while the first flush ran: that flush may miss what it wrote.
-      releaseFirst.countDown();
+      flush.releaseFirst.countDown();
 
       assertThat(endedAtReturn.get(10, TimeUnit.SECONDS)).isEqualTo(2);
     }
@@ -194,26 +186,19 @@ class CheckpointerTest {
   @Test
   void moveThatThrowsFailsOnlyItsOwnCaller() throws Exception {
     Path journal = Files.createDirectories(dir.resolve("journal"));
-    CountDownLatch inFirst = new CountDownLatch(1);
-    CountDownLatch releaseFirst = new CountDownLatch(1);
-    AtomicInteger flushes = new AtomicInteger();
+    FirstFlushHeld flush = new FirstFlushHeld();
     List<String> moved = new CopyOnWriteArrayList<>();
 
-    try (Checkpointer checkpointer = new Checkpointer(journal, "test", Optional.of(path -> {
-      if (flushes.incrementAndGet() == 1) {
-        inFirst.countDown();
-        awaitQuietly(releaseFirst);
-      }
-    }))) {
+    try (Checkpointer checkpointer = new Checkpointer(journal, "test", Optional.of(flush))) {
       checkpointer.appended();
-      assertThat(inFirst.await(10, TimeUnit.SECONDS)).isTrue();
+      assertThat(flush.inFirst.await(10, TimeUnit.SECONDS)).isTrue();
       // Both queued while the first flush runs, so the same flush comes before both moves.
       CompletableFuture<Void> failing = CompletableFuture.runAsync(() -> moveQuietly(checkpointer, () -> {
         throw new PathConflictException("a prefix of the key is an object");
       }));
       CompletableFuture<Void> succeeding = CompletableFuture.runAsync(() -> moveQuietly(checkpointer, () -> moved.add("b")));
       waitUntilQueued(checkpointer, 2);
-      releaseFirst.countDown();
+      flush.releaseFirst.countDown();
 
       assertThatThrownBy(() -> failing.get(10, TimeUnit.SECONDS)).cause().cause()
           .isInstanceOf(PathConflictException.class);
@@ -259,6 +244,22 @@ class CheckpointerTest {
 
     assertThatThrownBy(() -> checkpointer.moveBetweenFlushes(() -> { }))
         .isInstanceOf(IOException.class).hasMessageContaining("closed");
+  }
+
+  /** A file system flush whose first call waits until released; it counts the calls that ended. */
+  private static final class FirstFlushHeld implements Checkpointer.FileSystemFlush {
+    final CountDownLatch inFirst = new CountDownLatch(1);
+    final CountDownLatch releaseFirst = new CountDownLatch(1);
+    final AtomicInteger ended = new AtomicInteger();
+
+    @Override
+    public void sync(Path path) {
+      if (inFirst.getCount() > 0) {
+        inFirst.countDown();
+        awaitQuietly(releaseFirst);
+      }
+      ended.incrementAndGet();
+    }
   }
 
   private static void moveQuietly(Checkpointer checkpointer, Checkpointer.Move move) {

@@ -196,7 +196,11 @@ final class BatchedMd5 {
    * hashing one body at a time by far, and bodies submitted meanwhile are hashed at once instead.
    */
   private void warmUp() {
-    Batch batch = new Batch(lanes);
+    // The spare batch, which nothing else touches before the warm-up ends.
+    Batch batch;
+    synchronized (lock) {
+      batch = Objects.requireNonNull(spare);
+    }
     ByteBuffer body = ByteBuffer.allocate(4096);
     for (int round = 0; round < WARM_UP_ROUNDS; round++) {
       for (int j = 0; j < lanes; j++) {

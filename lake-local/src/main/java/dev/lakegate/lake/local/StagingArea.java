@@ -25,7 +25,8 @@ import java.util.concurrent.ThreadLocalRandom;
 /**
  * The directory where bodies are written before they become visible: on the lake's own filesystem
  * (so the final rename is atomic), outside every bucket (so other tools never see half a file).
- * A small body streams through a fixed buffer with its MD5 computed on the way, from a few blocks
+ * A small body streams through a fixed buffer with its MD5 computed on the way (or, when it fits
+ * the buffer whole, in a batch with others: {@link BatchedMd5}), from a few blocks
  * on with direct I/O where the filesystem takes it and an aligned buffer is free; a large one goes
  * through a {@link PipelinedCopy}, which reads, hashes and writes at the same time, as long as a
  * ring of buffers is free for it in the {@link RingPool} (else it takes the small path). Either way
@@ -293,7 +294,7 @@ final class StagingArea {
     private final ByteBuffer buffer;
     /** Where a body that fits the buffer whole is hashed; else the sink hashes it as it comes. */
     private final Optional<BatchedMd5> batched;
-    private final MessageDigest md5 = newMd5();
+    private final Optional<MessageDigest> md5;
 
     DirectSink(StagingWriter writer, ByteBuffer buffer, long length) {
       this.writer = writer;
@@ -301,12 +302,13 @@ final class StagingArea {
       // Smaller than the buffer: a body that fills it is written out before its end.
       this.batched = length < Math.min(buffer.capacity(), BatchedMd5.MAX_BODY_BYTES + 1L)
           ? BatchedMd5.shared() : Optional.empty();
+      this.md5 = batched.isPresent() ? Optional.empty() : Optional.of(newMd5());
     }
 
     @Override
     public void write(byte[] bytes, int length) throws IOException {
-      if (batched.isEmpty()) {
-        md5.update(bytes, 0, length);
+      if (md5.isPresent()) {
+        md5.get().update(bytes, 0, length);
       }
       for (int done = 0; done < length; ) {
         int n = Math.min(length - done, buffer.remaining());
@@ -324,7 +326,7 @@ final class StagingArea {
       // Handed over before the write, so the body is hashed while it goes to the disk.
       PendingMd5 digest = batched.isPresent()
           ? batched.get().submit(buffer.duplicate().flip(), buffer.position())
-          : PendingMd5.of(md5.digest());
+          : PendingMd5.of(md5.orElseThrow().digest());
       if (buffer.position() > 0) {
         writer.write(buffer, buffer.position());
       }

@@ -300,8 +300,7 @@ final class StagingArea {
       this.writer = writer;
       this.buffer = buffer.clear();
       // Smaller than the buffer: a body that fills it is written out before its end.
-      this.batched = length < Math.min(buffer.capacity(), BatchedMd5.MAX_BODY_BYTES + 1L)
-          ? BatchedMd5.shared() : Optional.empty();
+      this.batched = length < buffer.capacity() ? BatchedMd5.shared() : Optional.empty();
       this.md5 = batched.isPresent() ? Optional.empty() : Optional.of(newMd5());
     }
 

@@ -3,6 +3,7 @@ package dev.lakegate.lake.local;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.security.MessageDigest;
+import java.time.Duration;
 import java.util.Arrays;
 import java.util.Objects;
 import java.util.Optional;
@@ -28,7 +29,11 @@ final class BatchedMd5 {
   /** The largest body a batch takes; larger ones are hashed by the caller. */
   static final int MAX_BODY_BYTES = StagingArea.DIRECT_BUFFER_BYTES;
   private static final int CAPACITY_WORDS = (2 * 1024 * 1024 + 64 * 16) / 4;
-  private static final int WARM_UP_ROUNDS = 400;
+  /** How long the lanes may take to be compiled before batches are given up for this JVM. */
+  static final Duration WARM_UP_LIMIT = Duration.ofMinutes(2);
+  private static final int WARM_UP_STREAK = 10;
+  private static final int WARM_UP_BURST = 256;
+  private static final Duration WARM_UP_PAUSE = Duration.ofMillis(50);
 
   private static final Optional<BatchedMd5> SHARED = start();
 
@@ -135,9 +140,11 @@ final class BatchedMd5 {
   }
 
   private void run() {
-    warmUp();
-    warm = true;
     byte[] bytes = new byte[MAX_BODY_BYTES];
+    if (!warmUp(bytes)) {
+      return;
+    }
+    warm = true;
     while (true) {
       Batch batch;
       synchronized (lock) {
@@ -192,23 +199,60 @@ final class BatchedMd5 {
   }
 
   /**
-   * Runs the lanes until the JIT has compiled them: interpreted, the vector code is slower than
-   * hashing one body at a time by far, and bodies submitted meanwhile are hashed at once instead.
+   * Runs the lanes on batches of every shape they will be given (from {@link #MIN_BATCH} to all
+   * lanes, bodies of differing lengths) until the JIT's optimising compiler has compiled them;
+   * returns false when that did not happen within {@link #WARM_UP_LIMIT}, or when a digest differed
+   * from the JDK's, and the lanes then stay unused. Before it is compiled, the vector code runs as
+   * plain objects, many times slower than hashing one body at a time. The count of calls alone is
+   * no sign: the compiler replaces the method for new calls only after many more than it takes to
+   * compile its loops, and the server's own start keeps that compiler busy; so the lanes count as
+   * compiled once they hash {@link #WARM_UP_STREAK} batches in a row at least twice as fast as the
+   * JDK's MD5 hashes the same bodies one by one. The rounds come in bursts with pauses between, so
+   * that the warm-up takes at most a third of a core while the server starts.
    */
-  private void warmUp() {
+  private boolean warmUp(byte[] bytes) {
     // The spare batch, which nothing else touches before the warm-up ends.
     Batch batch;
     synchronized (lock) {
       batch = Objects.requireNonNull(spare);
     }
-    ByteBuffer body = ByteBuffer.allocate(4096);
-    for (int round = 0; round < WARM_UP_ROUNDS; round++) {
-      for (int j = 0; j < lanes; j++) {
-        Md5Lanes.pad(body, body.capacity(), batch.words, batch.base[batch.claim(body.capacity())]);
-      }
-      Md5Lanes.digest(batch.words, batch.base, batch.blocks, batch.count);
-      batch.clear();
+    ByteBuffer body = ByteBuffer.allocate(4 * 64);
+    for (int i = 0; i < body.capacity(); i++) {
+      body.put(i, (byte) (31 * i));
     }
+    long deadline = System.nanoTime() + WARM_UP_LIMIT.toNanos();
+    int streak = 0;
+    for (int round = 0; System.nanoTime() < deadline; round++) {
+      int count = MIN_BATCH + round % (lanes - MIN_BATCH + 1);
+      for (int j = 0; j < count; j++) {
+        // 1 to 5 blocks, differing from lane to lane and round to round.
+        int length = (round + 61 * j) % body.capacity();
+        Md5Lanes.pad(body, length, batch.words, batch.base[batch.claim(length)]);
+      }
+      long started = System.nanoTime();
+      byte[][] digests = Md5Lanes.digest(batch.words, batch.base, batch.blocks, batch.count);
+      long inLanes = System.nanoTime() - started;
+      started = System.nanoTime();
+      for (int j = 0; j < count; j++) {
+        if (!Arrays.equals(digests[j], hashOne(batch, j, bytes))) {
+          return false;
+        }
+      }
+      long oneByOne = System.nanoTime() - started;
+      batch.clear();
+      streak = 2 * inLanes <= oneByOne ? streak + 1 : 0;
+      if (streak == WARM_UP_STREAK) {
+        return true;
+      }
+      if (round % WARM_UP_BURST == WARM_UP_BURST - 1) {
+        try {
+          Thread.sleep(WARM_UP_PAUSE);
+        } catch (InterruptedException e) {
+          return false;
+        }
+      }
+    }
+    return false;
   }
 
   /** Up to {@code lanes} padded bodies side by side, and their digests to come. */

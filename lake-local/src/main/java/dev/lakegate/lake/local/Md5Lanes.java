@@ -93,13 +93,15 @@ final class Md5Lanes {
     IntVector b = IntVector.broadcast(SPECIES, INITIAL[1]);
     IntVector c = IntVector.broadcast(SPECIES, INITIAL[2]);
     IntVector d = IntVector.broadcast(SPECIES, INITIAL[3]);
-    IntVector[] m = new IntVector[16];
+    // The block's 16 words, lane by lane: an array of vectors would hold them boxed, one allocation
+    // per word and block, which also made the compiled code fall back to several times slower.
+    int[] m = new int[16 * LANES];
     // From one message's end to the next, the blocks run in a loop with no branch in it: one made
     // the compiled loop several times slower.
     for (int from = 0, to = nextEnd(blocks, count, 0); from < longest; from = to, to = nextEnd(blocks, count, to)) {
       for (int block = from; block < to; block++) {
         for (int w = 0; w < 16; w++) {
-          m[w] = IntVector.fromArray(SPECIES, words, 16 * block + w, lanes, 0);
+          IntVector.fromArray(SPECIES, words, 16 * block + w, lanes, 0).intoArray(m, w * LANES);
         }
         IntVector aa = a;
         IntVector bb = b;
@@ -109,7 +111,7 @@ final class Md5Lanes {
         for (int i = 0; i < 16; i++) {
           // F = (b & c) | (~b & d), as d ^ (b & (c ^ d)).
           IntVector f = d.lanewise(VectorOperators.XOR, b.lanewise(VectorOperators.AND, c.lanewise(VectorOperators.XOR, d)));
-          IntVector t = step(a, b, f, m[i], i);
+          IntVector t = step(a, b, f, word(m, i), i);
           a = d;
           d = c;
           c = b;
@@ -118,7 +120,7 @@ final class Md5Lanes {
         for (int i = 16; i < 32; i++) {
           // G = (b & d) | (c & ~d), as c ^ (d & (b ^ c)).
           IntVector g = c.lanewise(VectorOperators.XOR, d.lanewise(VectorOperators.AND, b.lanewise(VectorOperators.XOR, c)));
-          IntVector t = step(a, b, g, m[(5 * i + 1) & 15], i);
+          IntVector t = step(a, b, g, word(m, (5 * i + 1) & 15), i);
           a = d;
           d = c;
           c = b;
@@ -126,7 +128,7 @@ final class Md5Lanes {
         }
         for (int i = 32; i < 48; i++) {
           IntVector h = b.lanewise(VectorOperators.XOR, c).lanewise(VectorOperators.XOR, d);
-          IntVector t = step(a, b, h, m[(3 * i + 5) & 15], i);
+          IntVector t = step(a, b, h, word(m, (3 * i + 5) & 15), i);
           a = d;
           d = c;
           c = b;
@@ -134,7 +136,7 @@ final class Md5Lanes {
         }
         for (int i = 48; i < 64; i++) {
           IntVector k = c.lanewise(VectorOperators.XOR, b.lanewise(VectorOperators.OR, d.lanewise(VectorOperators.NOT)));
-          IntVector t = step(a, b, k, m[(7 * i) & 15], i);
+          IntVector t = step(a, b, k, word(m, (7 * i) & 15), i);
           a = d;
           d = c;
           c = b;
@@ -177,6 +179,11 @@ final class Md5Lanes {
       }
     }
     return next;
+  }
+
+  /** Word {@code w} of the current block in every lane. */
+  private static IntVector word(int[] m, int w) {
+    return IntVector.fromArray(SPECIES, m, w * LANES);
   }
 
   private static IntVector step(IntVector a, IntVector b, IntVector mixed, IntVector word, int i) {

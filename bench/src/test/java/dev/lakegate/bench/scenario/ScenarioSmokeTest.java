@@ -68,10 +68,11 @@ class ScenarioSmokeTest {
     ScenarioResult result = new Put64kScenario().run(server.target(), harness, SMOKE);
 
     assertAllSucceeded(result);
-    // Every PUT, warm-up or timed, uses a URL of its own, so every PUT creates one object.
-    assertThat(result.load(Put64kScenario.WARM_UP).succeeded()).isPositive();
-    assertThat(objects() - before).isEqualTo(
-        result.load(Put64kScenario.WARM_UP).succeeded() + result.load(Put64kScenario.LAKEGATE).succeeded());
+    // Every timed PUT uses a URL of its own, so each creates one object; the warm-up's PUTs reuse
+    // their URLs, so they create at least one object and at most one each.
+    long warmUp = result.load(Put64kScenario.WARM_UP).succeeded();
+    assertThat(warmUp).isPositive();
+    assertThat(objects() - before - result.load(Put64kScenario.LAKEGATE).succeeded()).isBetween(1L, warmUp);
     assertThat(result.load(Put64kScenario.S3PROXY).succeeded()).isPositive();
     assertThat(result.load(Put64kScenario.BARE).succeeded()).isPositive();
     assertThat(result.notes()).anyMatch(note -> note.startsWith("CPU per request of " + Put64kScenario.LAKEGATE))

@@ -68,6 +68,20 @@ class LakeOverHttpTest {
   }
 
   @Test
+  void applicationLogTellsHowMidSizedBodiesAreHashed() throws Exception {
+    // The tests' JVM loads the vector module on a CPU of 16 lanes; the line comes once the lanes
+    // have warmed up, a little past the warm-up's limit at most.
+    long deadline = System.nanoTime() + java.util.concurrent.TimeUnit.SECONDS.toNanos(130);
+    while (server.logLines("application").stream().noneMatch(line -> line.contains("mid-sized bodies are hashed"))
+        && System.nanoTime() < deadline) {
+      Thread.sleep(50);
+    }
+
+    assertThat(server.logLines("application"))
+        .anySatisfy(line -> assertThat(line).contains("lake: mid-sized bodies are hashed in batches of up to 16 bodies"));
+  }
+
+  @Test
   void putWithAlteredSignatureIs403AndStoresNothing() throws IOException {
     Presigned url = presign(CONTENT);
 

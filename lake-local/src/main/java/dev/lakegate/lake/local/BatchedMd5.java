@@ -8,6 +8,7 @@ import java.util.Arrays;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.atomic.AtomicLong;
 import org.jspecify.annotations.Nullable;
@@ -31,10 +32,13 @@ final class BatchedMd5 {
   private static final int CAPACITY_WORDS = (2 * 1024 * 1024 + 64 * 16) / 4;
   /** How long the lanes may take to be compiled before batches are given up for this JVM. */
   static final Duration WARM_UP_LIMIT = Duration.ofMinutes(2);
-  private static final int WARM_UP_STREAK = 10;
+  private static final int WARM_UP_STREAK = 3;
+  private static final int WARM_UP_CHECK_BYTES = 4096;
   private static final int WARM_UP_BURST = 256;
   private static final Duration WARM_UP_PAUSE = Duration.ofMillis(50);
 
+  // Before SHARED: start() completes it where there are no lanes to warm up.
+  private static final CompletableFuture<String> HASHING = new CompletableFuture<>();
   private static final Optional<BatchedMd5> SHARED = start();
 
   private final int lanes;
@@ -57,8 +61,21 @@ final class BatchedMd5 {
     return SHARED;
   }
 
+  /**
+   * How this JVM hashes mid-sized bodies, once that is known (the warm-up has ended, or there are no
+   * lanes): "in batches of up to N bodies, one per vector lane", or "one body at a time: " and why.
+   */
+  static CompletionStage<String> hashing() {
+    return HASHING.minimalCompletionStage();
+  }
+
   private static Optional<BatchedMd5> start() {
-    if (ModuleLayer.boot().findModule("jdk.incubator.vector").isEmpty() || Md5Lanes.LANES < 8) {
+    if (ModuleLayer.boot().findModule("jdk.incubator.vector").isEmpty()) {
+      HASHING.complete("one body at a time: the JVM runs without the jdk.incubator.vector module");
+      return Optional.empty();
+    }
+    if (Md5Lanes.LANES < 8) {
+      HASHING.complete("one body at a time: the CPU's vectors hold " + Md5Lanes.LANES + " integers, fewer than 8");
       return Optional.empty();
     }
     BatchedMd5 md5 = new BatchedMd5(Md5Lanes.LANES);
@@ -141,10 +158,13 @@ final class BatchedMd5 {
 
   private void run() {
     byte[] bytes = new byte[MAX_BODY_BYTES];
-    if (!warmUp(bytes)) {
+    Optional<String> refused = warmUp(bytes);
+    if (refused.isPresent()) {
+      HASHING.complete("one body at a time: " + refused.get());
       return;
     }
     warm = true;
+    HASHING.complete("in batches of up to " + lanes + " bodies, one per vector lane");
     while (true) {
       Batch batch;
       synchronized (lock) {
@@ -200,23 +220,26 @@ final class BatchedMd5 {
 
   /**
    * Runs the lanes on batches of every shape they will be given (from {@link #MIN_BATCH} to all
-   * lanes, bodies of differing lengths) until the JIT's optimising compiler has compiled them;
-   * returns false when that did not happen within {@link #WARM_UP_LIMIT}, or when a digest differed
-   * from the JDK's, and the lanes then stay unused. Before it is compiled, the vector code runs as
-   * plain objects, many times slower than hashing one body at a time. The count of calls alone is
-   * no sign: the compiler replaces the method for new calls only after many more than it takes to
-   * compile its loops, and the server's own start keeps that compiler busy; so the lanes count as
-   * compiled once they hash {@link #WARM_UP_STREAK} batches in a row at least twice as fast as the
-   * JDK's MD5 hashes the same bodies one by one. The rounds come in bursts with pauses between, so
-   * that the warm-up takes at most a third of a core while the server starts.
+   * lanes, bodies of differing lengths, each digest checked against the JDK's) until the JIT's
+   * optimising compiler has compiled them; returns why not when that did not happen within
+   * {@link #WARM_UP_LIMIT}, or when a digest differed, and the lanes then stay unused. Before it
+   * is compiled, the vector code runs as plain objects, many times slower than hashing one body at
+   * a time. The count of calls is no sign: the compiler replaces the method for new calls only
+   * after many more than it takes to compile its loops, and the server's own start keeps that
+   * compiler busy. So after each burst of {@link #WARM_UP_BURST} batches, a full batch of 4 KiB
+   * bodies is timed against the JDK's MD5 of the same bodies one by one, and the lanes count as
+   * compiled once {@link #WARM_UP_STREAK} such checks in a row found them at least twice as fast
+   * (compiled, they are three to five times as fast; the small batches alone were too short to
+   * time on a busy machine). Between bursts the thread pauses, so that the warm-up leaves most of
+   * a core to the server's start.
    */
-  private boolean warmUp(byte[] bytes) {
+  private Optional<String> warmUp(byte[] bytes) {
     // The spare batch, which nothing else touches before the warm-up ends.
     Batch batch;
     synchronized (lock) {
       batch = Objects.requireNonNull(spare);
     }
-    ByteBuffer body = ByteBuffer.allocate(4 * 64);
+    ByteBuffer body = ByteBuffer.allocate(WARM_UP_CHECK_BYTES);
     for (int i = 0; i < body.capacity(); i++) {
       body.put(i, (byte) (31 * i));
     }
@@ -226,33 +249,53 @@ final class BatchedMd5 {
       int count = MIN_BATCH + round % (lanes - MIN_BATCH + 1);
       for (int j = 0; j < count; j++) {
         // 1 to 5 blocks, differing from lane to lane and round to round.
-        int length = (round + 61 * j) % body.capacity();
+        int length = (round + 61 * j) % 256;
         Md5Lanes.pad(body, length, batch.words, batch.base[batch.claim(length)]);
       }
-      long started = System.nanoTime();
-      byte[][] digests = Md5Lanes.digest(batch.words, batch.base, batch.blocks, batch.count);
-      long inLanes = System.nanoTime() - started;
-      started = System.nanoTime();
-      for (int j = 0; j < count; j++) {
-        if (!Arrays.equals(digests[j], hashOne(batch, j, bytes))) {
-          return false;
-        }
+      if (!hashesAsTheJdk(batch, bytes).isPresent()) {
+        return Optional.of("a digest of the vector lanes differed from the JDK's");
       }
-      long oneByOne = System.nanoTime() - started;
-      batch.clear();
-      streak = 2 * inLanes <= oneByOne ? streak + 1 : 0;
+      if (round % WARM_UP_BURST != WARM_UP_BURST - 1) {
+        continue;
+      }
+      for (int j = 0; j < lanes; j++) {
+        Md5Lanes.pad(body, body.capacity(), batch.words, batch.base[batch.claim(body.capacity())]);
+      }
+      Optional<Boolean> fast = hashesAsTheJdk(batch, bytes);
+      if (fast.isEmpty()) {
+        return Optional.of("a digest of the vector lanes differed from the JDK's");
+      }
+      streak = fast.get() ? streak + 1 : 0;
       if (streak == WARM_UP_STREAK) {
-        return true;
+        return Optional.empty();
       }
-      if (round % WARM_UP_BURST == WARM_UP_BURST - 1) {
-        try {
-          Thread.sleep(WARM_UP_PAUSE);
-        } catch (InterruptedException e) {
-          return false;
-        }
+      try {
+        Thread.sleep(WARM_UP_PAUSE);
+      } catch (InterruptedException e) {
+        return Optional.of("the warm-up was interrupted");
       }
     }
-    return false;
+    return Optional.of("the vector lanes were not twice as fast as the JDK's MD5 within " + WARM_UP_LIMIT.toSeconds() + " s");
+  }
+
+  /**
+   * Hashes the batch in the lanes and its bodies one by one with the JDK's MD5, then clears it;
+   * returns whether the lanes took at most half as long, or empty when a digest differed.
+   */
+  private static Optional<Boolean> hashesAsTheJdk(Batch batch, byte[] bytes) {
+    long started = System.nanoTime();
+    byte[][] digests = Md5Lanes.digest(batch.words, batch.base, batch.blocks, batch.count);
+    long inLanes = System.nanoTime() - started;
+    started = System.nanoTime();
+    for (int j = 0; j < batch.count; j++) {
+      if (!Arrays.equals(digests[j], hashOne(batch, j, bytes))) {
+        batch.clear();
+        return Optional.empty();
+      }
+    }
+    long oneByOne = System.nanoTime() - started;
+    batch.clear();
+    return Optional.of(2 * inLanes <= oneByOne);
   }
 
   /** Up to {@code lanes} padded bodies side by side, and their digests to come. */

@@ -18,6 +18,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.CompletionStage;
 import java.util.random.RandomGenerator;
 
 /**
@@ -178,6 +179,15 @@ public final class FileSystemLake implements Lake, AutoCloseable {
           committer.commit(key, target, content);
           return target;
         });
+  }
+
+  /**
+   * How this JVM hashes mid-sized bodies ({@code lake.md}, "Mid-sized bodies"), once the batched
+   * MD5 has warmed up or given up: in batches on the CPU's vector lanes, or one body at a time and
+   * why. The same for every lake of the JVM.
+   */
+  public static CompletionStage<String> midSizedMd5() {
+    return BatchedMd5.hashing();
   }
 
   /** How many group commits {@link #putObject} has made so far. */

@@ -59,6 +59,14 @@ class BatchedMd5Test {
   }
 
   @Test
+  void warmLanesAreReportedAsBatchesOfOnePerLane() throws Exception {
+    TestLake.awaitBatchedMd5();
+
+    assertThat(FileSystemLake.midSizedMd5().toCompletableFuture().getNow("not known yet"))
+        .isEqualTo("in batches of up to " + Md5Lanes.LANES + " bodies, one per vector lane");
+  }
+
+  @Test
   void bodyLargerThanABatchTakesIsHashedAtOnce() {
     byte[] body = new byte[BatchedMd5.MAX_BODY_BYTES + 1];
     new SplittableRandom(3).nextBytes(body);

@@ -55,20 +55,18 @@ public final class Put64kScenario {
     if (urls.size() < 2) {
       throw new IllegalStateException("the server issued fewer than two presigned URLs before the deadline");
     }
-    int warmUpUrls = urls.size() / 8;
+    // The warm-up reuses the first URLs; the timed load starts at the first one it does not use.
+    int warmUpPool = Math.max(1, urls.size() / 8);
     LoadReport warmUp;
     LoadReport lake;
     Optional<CpuCost.Usage> lakeCpu;
     RssSampler rss = RssSampler.watch(server.pid(), 50);
     try {
-      int warmUpPool = Math.max(1, warmUpUrls);
       warmUp = harness.run(WARM_UP, LoadPlan.closed(options.concurrency(), options.warmUp(), options.maxRequests()),
           seq -> Optional.of(PartnerRequests.put(urls.get((int) (seq % warmUpPool)), md5, body)));
-      // The timed load starts at the first URL the warm-up did not use.
-      int first = warmUpPool;
       CpuCost.Span span = CpuCost.start(server.pid());
-      lake = harness.run(LAKEGATE, LoadPlan.closed(options.concurrency(), options.duration(), urls.size() - first),
-          seq -> Optional.of(PartnerRequests.put(urls.get(first + (int) seq), md5,
+      lake = harness.run(LAKEGATE, LoadPlan.closed(options.concurrency(), options.duration(), urls.size() - warmUpPool),
+          seq -> Optional.of(PartnerRequests.put(urls.get(warmUpPool + (int) seq), md5,
               body)));
       lakeCpu = span.end();
     } finally {

@@ -36,6 +36,7 @@ final class BatchedMd5 {
   private static final int WARM_UP_CHECK_BYTES = 4096;
   private static final int WARM_UP_BURST = 256;
   private static final Duration WARM_UP_PAUSE = Duration.ofMillis(50);
+  private static final String DIFFERED = "a digest of the vector lanes differed from the JDK's";
 
   // Before SHARED: start() completes it where there are no lanes to warm up.
   private static final CompletableFuture<String> HASHING = new CompletableFuture<>();
@@ -253,7 +254,7 @@ final class BatchedMd5 {
         Md5Lanes.pad(body, length, batch.words, batch.base[batch.claim(length)]);
       }
       if (twiceAsFastAsTheJdk(batch, bytes).isEmpty()) {
-        return Optional.of("a digest of the vector lanes differed from the JDK's");
+        return Optional.of(DIFFERED);
       }
       if (round % WARM_UP_BURST != WARM_UP_BURST - 1) {
         continue;
@@ -263,7 +264,7 @@ final class BatchedMd5 {
       }
       Optional<Boolean> fast = twiceAsFastAsTheJdk(batch, bytes);
       if (fast.isEmpty()) {
-        return Optional.of("a digest of the vector lanes differed from the JDK's");
+        return Optional.of(DIFFERED);
       }
       streak = fast.get() ? streak + 1 : 0;
       if (streak == WARM_UP_STREAK) {

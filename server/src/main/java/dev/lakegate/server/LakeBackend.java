@@ -9,6 +9,7 @@ import dev.lakegate.lake.local.FileSystemLakeSettings;
 import dev.lakegate.lake.local.LocalLakeEndpoint;
 import dev.lakegate.lake.local.SigningCredentials;
 import dev.lakegate.lake.s3.S3Lake;
+import dev.lakegate.server.metrics.ServerMetrics;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URI;
@@ -90,6 +91,13 @@ final class LakeBackend implements AutoCloseable {
   /** Readiness: the local bucket directory accepts writes; an S3 lake is assumed reachable. */
   boolean writable() {
     return writableDir.map(dir -> Files.isDirectory(dir) && Files.isWritable(dir)).orElse(true);
+  }
+
+  /** Adds the local lake's meters to {@code metrics}; the S3 lake has none. */
+  void bindMetrics(ServerMetrics metrics) {
+    if (local.isPresent()) {
+      metrics.lakeMd5Lanes(FileSystemLake::bodiesHashedInLanes, FileSystemLake::batchesHashedInLanes);
+    }
   }
 
   /** Starts the periodic removal of abandoned multipart uploads (local lake only). */

@@ -97,6 +97,7 @@ public final class LakegateServer {
     UploadService uploads = new UploadService(UploadSettings.from(config.api()), environment.lakeDecorator().apply(lake.lake()),
         () -> randomUuid(environment));
     ServerMetrics metrics = new ServerMetrics();
+    lake.bindMetrics(metrics);
     NetworkFilterHandler filter = new NetworkFilterHandler(
         new NetworkFilter(new CidrSet(config.api().allowedCidrs()), new CidrSet(standalone.trustedProxies())),
         Routes.unfilteredPaths(standalone.protectTokenEndpoint()), logs.firewall(), metrics, environment.clock(), () -> randomUuid(environment));

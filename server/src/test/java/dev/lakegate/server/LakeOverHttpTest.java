@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.lakegate.lake.local.FileSystemLake;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -17,7 +18,15 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.SplittableRandom;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import java.util.concurrent.Flow;
+import java.util.concurrent.Future;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -69,16 +78,63 @@ class LakeOverHttpTest {
 
   @Test
   void applicationLogTellsHowMidSizedBodiesAreHashed() throws Exception {
-    // The tests' JVM loads the vector module on a CPU of 16 lanes; the line comes once the lanes
-    // have warmed up, a little past the warm-up's limit at most.
+    awaitMidSizedMd5Line();
+
+    assertThat(server.logLines("application"))
+        .anySatisfy(line -> assertThat(line).contains("lake: mid-sized bodies are hashed in batches of up to 16 bodies"));
+  }
+
+  @Test
+  void metricsCountTheBodiesHashedInVectorLanesAndTheirBatches() throws Exception {
+    awaitMidSizedMd5Line();
+    // Concurrent 64 KiB bodies, which the lanes may take in batches of their moment.
+    List<Presigned> urls = new ArrayList<>();
+    List<byte[]> contents = new ArrayList<>();
+    for (int i = 0; i < 16; i++) {
+      byte[] content = new byte[64 * 1024];
+      new SplittableRandom(i).nextBytes(content);
+      contents.add(content);
+      urls.add(presign(content));
+    }
+    try (ExecutorService uploads = Executors.newFixedThreadPool(16)) {
+      List<Future<HttpResponse<String>>> puts = new ArrayList<>();
+      for (int i = 0; i < 16; i++) {
+        int n = i;
+        puts.add(uploads.submit(() -> put(urls.get(n).uri(), contents.get(n), UploadFlowTest.md5(contents.get(n)))));
+      }
+      for (Future<HttpResponse<String>> put : puts) {
+        assertThat(put.get().statusCode()).isEqualTo(200);
+      }
+    }
+    long bodiesBefore = FileSystemLake.bodiesHashedInLanes();
+    long batchesBefore = FileSystemLake.batchesHashedInLanes();
+
+    String metrics = server.get("/metrics").body();
+
+    long bodies = (long) counter(metrics, "lakegate_lake_md5_lane_bodies_total");
+    long batches = (long) counter(metrics, "lakegate_lake_md5_lane_batches_total");
+    assertThat(bodies).isBetween(bodiesBefore, FileSystemLake.bodiesHashedInLanes());
+    assertThat(batches).isBetween(batchesBefore, FileSystemLake.batchesHashedInLanes());
+    // A batch holds 4 bodies at least: fewer are hashed one by one.
+    assertThat(bodies).isGreaterThanOrEqualTo(4 * batches);
+  }
+
+  /** Waits for the lake's line on how it hashes mid-sized bodies, known once the lanes have warmed up. */
+  private void awaitMidSizedMd5Line() throws InterruptedException {
+    // The tests' JVM loads the vector module on a CPU of 16 lanes; the line comes a little past the
+    // warm-up's limit at most.
     long deadline = System.nanoTime() + java.util.concurrent.TimeUnit.SECONDS.toNanos(130);
     while (server.logLines("application").stream().noneMatch(line -> line.contains("mid-sized bodies are hashed"))
         && System.nanoTime() < deadline) {
       Thread.sleep(50);
     }
+  }
 
-    assertThat(server.logLines("application"))
-        .anySatisfy(line -> assertThat(line).contains("lake: mid-sized bodies are hashed in batches of up to 16 bodies"));
+  /** The value of an untagged counter in a Prometheus text exposition. */
+  private static double counter(String exposition, String name) {
+    Matcher value = Pattern.compile("^" + name + " (\\S+)$", Pattern.MULTILINE).matcher(exposition);
+    assertThat(value.find()).as(name + " in " + exposition).isTrue();
+    return Double.parseDouble(value.group(1));
   }
 
   @Test

@@ -50,6 +50,7 @@ final class BatchedMd5 {
   private boolean sealRequested;
   private volatile boolean warm;
   private final AtomicLong inLanes = new AtomicLong();
+  private final AtomicLong batchesInLanes = new AtomicLong();
 
   private BatchedMd5(int lanes) {
     this.lanes = lanes;
@@ -120,6 +121,11 @@ final class BatchedMd5 {
   /** How many bodies have been hashed in lanes, not one by one. */
   long hashedInLanes() {
     return inLanes.get();
+  }
+
+  /** How many batches have been hashed in lanes: {@link #hashedInLanes} over this is their mean size. */
+  long batchesInLanes() {
+    return batchesInLanes.get();
   }
 
   /** Hashes the batch being filled now, not later: its bodies' uploads are about to wait for the disk. */
@@ -195,6 +201,7 @@ final class BatchedMd5 {
       if (batch.count >= MIN_BATCH) {
         byte[][] digests = Md5Lanes.digest(batch.words, batch.base, batch.blocks, batch.count);
         inLanes.addAndGet(batch.count);
+        batchesInLanes.incrementAndGet();
         for (int j = 0; j < batch.count; j++) {
           batch.results[j].complete(digests[j]);
         }

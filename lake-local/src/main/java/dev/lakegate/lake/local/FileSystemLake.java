@@ -190,6 +190,16 @@ public final class FileSystemLake implements Lake, AutoCloseable {
     return BatchedMd5.hashing();
   }
 
+  /** How many mid-sized bodies this JVM's lakes have hashed in the vector lanes so far; 0 where there are none. */
+  public static long bodiesHashedInLanes() {
+    return BatchedMd5.shared().map(BatchedMd5::hashedInLanes).orElse(0L);
+  }
+
+  /** In how many batches the {@link #bodiesHashedInLanes} were hashed; 0 where there are no lanes. */
+  public static long batchesHashedInLanes() {
+    return BatchedMd5.shared().map(BatchedMd5::batchesInLanes).orElse(0L);
+  }
+
   /** How many group commits {@link #putObject} has made so far. */
   long groupCommits() {
     return committer.batches();

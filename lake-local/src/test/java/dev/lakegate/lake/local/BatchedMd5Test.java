@@ -67,6 +67,24 @@ class BatchedMd5Test {
   }
 
   @Test
+  void aFullBatchIsCountedAsOneBatchOfAllItsBodies() throws Exception {
+    TestLake.awaitBatchedMd5();
+    long bodies = FileSystemLake.bodiesHashedInLanes();
+    long batches = FileSystemLake.batchesHashedInLanes();
+    List<PendingMd5> digests = new ArrayList<>();
+    for (int j = 0; j < Md5Lanes.LANES; j++) {
+      digests.add(md5.submit(ByteBuffer.wrap(new byte[20000 + j]), 20000 + j));
+    }
+    for (int j = 0; j < Md5Lanes.LANES; j++) {
+      assertThat(digests.get(j).get()).isEqualTo(Md5LanesTest.jdk(new byte[20000 + j]));
+    }
+
+    // Every earlier test waited for its digests, so these bodies filled an empty batch.
+    assertThat(FileSystemLake.bodiesHashedInLanes() - bodies).isEqualTo(Md5Lanes.LANES);
+    assertThat(FileSystemLake.batchesHashedInLanes() - batches).isEqualTo(1);
+  }
+
+  @Test
   void bodyLargerThanABatchTakesIsHashedAtOnce() {
     byte[] body = new byte[BatchedMd5.MAX_BODY_BYTES + 1];
     new SplittableRandom(3).nextBytes(body);

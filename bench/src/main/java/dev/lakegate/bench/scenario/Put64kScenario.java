@@ -9,8 +9,10 @@ import dev.lakegate.bench.load.InMemoryBody;
 import dev.lakegate.bench.load.LoadHarness;
 import dev.lakegate.bench.load.LoadPlan;
 import dev.lakegate.bench.load.LoadReport;
+import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -19,6 +21,8 @@ import java.util.Locale;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Random;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
  * Scenario 3: presigned {@code PUT}s of 64 KiB objects to the server's own lake, each durable
@@ -60,15 +64,18 @@ public final class Put64kScenario {
     LoadReport warmUp;
     LoadReport lake;
     Optional<CpuCost.Usage> lakeCpu;
+    LaneCounts lanes;
     RssSampler rss = RssSampler.watch(server.pid(), 50);
     try {
       warmUp = harness.run(WARM_UP, LoadPlan.closed(options.concurrency(), options.warmUp(), options.maxRequests()),
           seq -> Optional.of(PartnerRequests.put(urls.get((int) (seq % warmUpPool)), md5, body)));
+      LaneCounts lanesBefore = LaneCounts.read(server, harness);
       CpuCost.Span span = CpuCost.start(server.pid());
       lake = harness.run(LAKEGATE, LoadPlan.closed(options.concurrency(), options.duration(), urls.size() - warmUpPool),
           seq -> Optional.of(PartnerRequests.put(urls.get(warmUpPool + (int) seq), md5,
               body)));
       lakeCpu = span.end();
+      lanes = LaneCounts.read(server, harness).since(lanesBefore);
     } finally {
       rss.close();
     }
@@ -82,6 +89,7 @@ public final class Put64kScenario {
     Optional<CpuCost.Usage> bareCpu = bareSpan.end();
     List<String> notes = new ArrayList<>();
     lakeCpu.ifPresent(used -> notes.add(used.perRequest(LAKEGATE, lake.succeeded() + lake.failed())));
+    notes.add(lanes.note(lake.succeeded() + lake.failed()));
     // s3proxy runs in the harness's process, so the harness's CPU includes it.
     s3proxyCpu.ifPresent(used -> notes.add(String.format(Locale.ROOT, "CPU per request of %s: s3proxy and harness %.0f µs",
         S3PROXY, CpuCost.micros(used.harness(), reference.succeeded() + reference.failed()))));
@@ -100,6 +108,42 @@ public final class Put64kScenario {
         Ratio.reported("bare durable PUTs/s / write+fsync files/s", bare.throughput(), fsync.perSecond()),
         Ratio.reported("lake PUTs/s / bare durable PUTs/s", lake.throughput(), bare.throughput())),
         notes);
+  }
+
+  /**
+   * The server's count of bodies whose MD5 its lake computed in the vector lanes, and of the
+   * batches they were hashed in ({@code GET /metrics}): the bigger the batches, the less each
+   * body's MD5 costs.
+   */
+  record LaneCounts(long bodies, long batches) {
+    static LaneCounts read(ServerUnderTest server, LoadHarness harness) throws IOException, InterruptedException {
+      HttpResponse<String> metrics = harness.send(HttpRequest.newBuilder(server.resolve("/metrics")).build(),
+          HttpResponse.BodyHandlers.ofString());
+      if (metrics.statusCode() != 200) {
+        throw new IllegalStateException("GET /metrics answered " + metrics.statusCode());
+      }
+      return new LaneCounts(counter(metrics.body(), "lakegate_lake_md5_lane_bodies_total"),
+          counter(metrics.body(), "lakegate_lake_md5_lane_batches_total"));
+    }
+
+    /** An untagged counter of a Prometheus text exposition. */
+    private static long counter(String exposition, String name) {
+      Matcher value = Pattern.compile("^" + name + " (\\S+)$", Pattern.MULTILINE).matcher(exposition);
+      if (!value.find()) {
+        throw new IllegalStateException("GET /metrics has no " + name);
+      }
+      return (long) Double.parseDouble(value.group(1));
+    }
+
+    LaneCounts since(LaneCounts before) {
+      return new LaneCounts(bodies - before.bodies, batches - before.batches);
+    }
+
+    /** What share of {@code puts} were hashed in the lanes, and how many bodies a batch held. */
+    String note(long puts) {
+      return String.format(Locale.ROOT, "MD5 of the lake's 64 KiB bodies: %.0f %% in the vector lanes, %.1f bodies a batch",
+          100.0 * bodies / Math.max(1, puts), (double) bodies / Math.max(1, batches));
+    }
   }
 
   /**

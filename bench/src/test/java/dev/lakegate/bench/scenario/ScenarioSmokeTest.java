@@ -76,7 +76,8 @@ class ScenarioSmokeTest {
     assertThat(result.load(Put64kScenario.S3PROXY).succeeded()).isPositive();
     assertThat(result.load(Put64kScenario.BARE).succeeded()).isPositive();
     assertThat(result.notes()).anyMatch(note -> note.startsWith("CPU per request of " + Put64kScenario.LAKEGATE))
-        .anyMatch(note -> note.startsWith("CPU per request of " + Put64kScenario.BARE));
+        .anyMatch(note -> note.startsWith("CPU per request of " + Put64kScenario.BARE))
+        .anyMatch(note -> note.startsWith("MD5 of the lake's 64 KiB bodies: "));
     assertThat(result.ratios()).extracting(Ratio::name).contains("lake PUTs/s / bare durable PUTs/s");
     assertThat(result.limits()).singleElement().satisfies(rate -> assertThat(rate.perSecond()).isPositive());
   }

@@ -100,6 +100,8 @@ final class Md5Lanes {
     // the compiled loop several times slower.
     for (int from = 0, to = nextEnd(blocks, count, 0); from < longest; from = to, to = nextEnd(blocks, count, to)) {
       for (int block = from; block < to; block++) {
+        // Gathered word by word. Copying each message's 16 words with plain loads instead measured 12 %
+        // slower on full batches; it only won where a caller's compilation left these gathers boxed.
         for (int w = 0; w < 16; w++) {
           IntVector.fromArray(SPECIES, words, 16 * block + w, lanes, 0).intoArray(m, w * LANES);
         }

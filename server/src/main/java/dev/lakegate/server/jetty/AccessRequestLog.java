@@ -9,6 +9,7 @@ import java.util.function.Function;
 import org.eclipse.jetty.server.Request;
 import org.eclipse.jetty.server.RequestLog;
 import org.eclipse.jetty.server.Response;
+import org.eclipse.jetty.util.NanoTime;
 
 /**
  * Writes one access-log line ({@code contract.md} §7) for every request Jetty completes, including
@@ -47,6 +48,7 @@ final class AccessRequestLog implements RequestLog {
         response.getStatus(),
         request.getConnectionMetaData().getProtocol(),
         Response.getContentBytesWritten(response)));
-    metrics.request(routeOf.apply(request.getHttpURI().getPath()), request.getMethod(), response.getStatus());
+    metrics.request(routeOf.apply(request.getHttpURI().getPath()), request.getMethod(), response.getStatus(),
+        NanoTime.since(request.getBeginNanoTime()));
   }
 }

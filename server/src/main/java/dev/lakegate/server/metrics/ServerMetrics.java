@@ -1,6 +1,7 @@
 package dev.lakegate.server.metrics;
 
 import io.micrometer.core.instrument.FunctionCounter;
+import io.micrometer.core.instrument.Timer;
 import io.micrometer.core.instrument.binder.jvm.JvmGcMetrics;
 import io.micrometer.core.instrument.binder.jvm.JvmMemoryMetrics;
 import io.micrometer.core.instrument.binder.jvm.JvmThreadMetrics;
@@ -8,24 +9,40 @@ import io.micrometer.core.instrument.binder.system.ProcessorMetrics;
 import io.micrometer.core.instrument.binder.system.UptimeMetrics;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.TimeUnit;
 import java.util.function.LongSupplier;
+import java.util.stream.Stream;
 
 /**
  * The counters behind {@code GET /metrics} (Micrometer, Prometheus text format): requests by route
- * group, method and status, requests the network filter blocked, token requests by outcome, how
- * the local lake hashes mid-sized bodies, and the JVM's own meters. Tags come from fixed sets
+ * group, method and status, how long requests took by route group, requests the network filter
+ * blocked, token requests by outcome, how the local lake hashes mid-sized bodies, and the JVM's own
+ * meters. Tags come from fixed sets
  * only, so a client cannot grow the number of time series by sending odd methods or paths.
  */
 public final class ServerMetrics implements AutoCloseable {
   private static final Set<String> METHODS = Set.of("GET", "HEAD", "POST", "PUT", "DELETE", "PATCH", "OPTIONS");
 
+  /**
+   * The buckets of the request durations: fixed, so every route group has the same few series, and
+   * fine from a quarter of a millisecond to ten seconds, where a gateway's latency targets lie.
+   */
+  public static final List<Duration> DURATION_BUCKETS = Stream.of(
+      0.25, 0.5, 1.0, 2.0, 5.0, 10.0, 20.0, 50.0, 100.0, 200.0, 500.0, 1_000.0, 2_000.0, 5_000.0, 10_000.0)
+      .map(millis -> Duration.ofNanos(Math.round(millis * 1e6)))
+      .toList();
+
   private final PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
   private final JvmGcMetrics gc = new JvmGcMetrics();
   // A function counter holds its source weakly: kept here, a source no one else holds still counts.
   private final List<LongSupplier> sources = new CopyOnWriteArrayList<>();
+  private final Map<String, Timer> durations = new ConcurrentHashMap<>();
 
   public ServerMetrics() {
     new JvmMemoryMetrics().bindTo(registry);
@@ -35,10 +52,22 @@ public final class ServerMetrics implements AutoCloseable {
     gc.bindTo(registry);
   }
 
-  /** One completed request that passed the filter. */
-  public void request(String route, String method, int status) {
+  /**
+   * One completed request that passed the filter, which took {@code nanos} from its first byte to
+   * its response's last.
+   */
+  public void request(String route, String method, int status, long nanos) {
     registry.counter("lakegate.http.requests", "route", route, "method", METHODS.contains(method) ? method : "OTHER",
         "status", Integer.toString(status)).increment();
+    durations.computeIfAbsent(route, this::durationOf).record(Math.max(0, nanos), TimeUnit.NANOSECONDS);
+  }
+
+  private Timer durationOf(String route) {
+    return Timer.builder("lakegate.http.request.duration")
+        .description("time from a request's first byte to its response's last, by route group")
+        .tag("route", route)
+        .serviceLevelObjectives(DURATION_BUCKETS.toArray(Duration[]::new))
+        .register(registry);
   }
 
   /** One request the network filter blocked. */

@@ -22,4 +22,25 @@ class ServerMetricsTest {
           .contains("lakegate_lake_md5_lane_batches_total 5.0");
     }
   }
+
+  @Test
+  void requestDurationsFallIntoTheBucketsOfTheirRouteGroup() {
+    try (ServerMetrics metrics = new ServerMetrics()) {
+      metrics.request("upload", "GET", 200, 800_000);
+      metrics.request("upload", "GET", 200, 12_000_000);
+      metrics.request("upload", "GET", 503, 3_000_000_000L);
+      metrics.request("health", "GET", 200, 100_000);
+
+      assertThat(metrics.scrape())
+          .contains("lakegate_http_request_duration_seconds_bucket{route=\"upload\",le=\"5.0E-4\"} 0")
+          .contains("lakegate_http_request_duration_seconds_bucket{route=\"upload\",le=\"0.001\"} 1")
+          .contains("lakegate_http_request_duration_seconds_bucket{route=\"upload\",le=\"0.01\"} 1")
+          .contains("lakegate_http_request_duration_seconds_bucket{route=\"upload\",le=\"0.02\"} 2")
+          .contains("lakegate_http_request_duration_seconds_bucket{route=\"upload\",le=\"2.0\"} 2")
+          .contains("lakegate_http_request_duration_seconds_bucket{route=\"upload\",le=\"5.0\"} 3")
+          .contains("lakegate_http_request_duration_seconds_count{route=\"upload\"} 3")
+          .contains("lakegate_http_request_duration_seconds_bucket{route=\"health\",le=\"2.5E-4\"} 1")
+          .contains("lakegate_http_requests_total{method=\"GET\",route=\"upload\",status=\"503\"} 1.0");
+    }
+  }
 }

@@ -11,8 +11,6 @@ import dev.lakegate.bench.load.LoadPlan;
 import dev.lakegate.bench.load.LoadReport;
 import java.io.IOException;
 import java.net.URI;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -21,8 +19,6 @@ import java.util.Locale;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Random;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 /**
  * Scenario 3: presigned {@code PUT}s of 64 KiB objects to the server's own lake, each durable
@@ -65,17 +61,20 @@ public final class Put64kScenario {
     LoadReport lake;
     Optional<CpuCost.Usage> lakeCpu;
     LaneCounts lanes;
+    ServerMeters.ServerTimes serverTimes;
     RssSampler rss = RssSampler.watch(server.pid(), 50);
     try {
       warmUp = harness.run(WARM_UP, LoadPlan.closed(options.concurrency(), options.warmUp(), options.maxRequests()),
           seq -> Optional.of(PartnerRequests.put(urls.get((int) (seq % warmUpPool)), md5, body)));
-      LaneCounts lanesBefore = LaneCounts.read(server, harness);
+      ServerMeters before = ServerMeters.read(server, harness);
       CpuCost.Span span = CpuCost.start(server.pid());
       lake = harness.run(LAKEGATE, LoadPlan.closed(options.concurrency(), options.duration(), urls.size() - warmUpPool),
           seq -> Optional.of(PartnerRequests.put(urls.get(warmUpPool + (int) seq), md5,
               body)));
       lakeCpu = span.end();
-      lanes = LaneCounts.read(server, harness).since(lanesBefore);
+      ServerMeters after = ServerMeters.read(server, harness);
+      lanes = LaneCounts.of(after).since(LaneCounts.of(before));
+      serverTimes = after.serverTimes("lake", before);
     } finally {
       rss.close();
     }
@@ -90,6 +89,7 @@ public final class Put64kScenario {
     List<String> notes = new ArrayList<>();
     lakeCpu.ifPresent(used -> notes.add(used.perRequest(LAKEGATE, lake.succeeded() + lake.failed())));
     notes.add(lanes.note(lake.succeeded() + lake.failed()));
+    notes.add(serverTimes.note(LAKEGATE, 20));
     // s3proxy runs in the harness's process, so the harness's CPU includes it.
     s3proxyCpu.ifPresent(used -> notes.add(String.format(Locale.ROOT, "CPU per request of %s: s3proxy and harness %.0f µs",
         S3PROXY, CpuCost.micros(used.harness(), reference.succeeded() + reference.failed()))));
@@ -116,23 +116,9 @@ public final class Put64kScenario {
    * body's MD5 costs.
    */
   record LaneCounts(long bodies, long batches) {
-    static LaneCounts read(ServerUnderTest server, LoadHarness harness) throws IOException, InterruptedException {
-      HttpResponse<String> metrics = harness.send(HttpRequest.newBuilder(server.resolve("/metrics")).build(),
-          HttpResponse.BodyHandlers.ofString());
-      if (metrics.statusCode() != 200) {
-        throw new IllegalStateException("GET /metrics answered " + metrics.statusCode());
-      }
-      return new LaneCounts(counter(metrics.body(), "lakegate_lake_md5_lane_bodies_total"),
-          counter(metrics.body(), "lakegate_lake_md5_lane_batches_total"));
-    }
-
-    /** An untagged counter of a Prometheus text exposition. */
-    private static long counter(String exposition, String name) {
-      Matcher value = Pattern.compile("^" + name + " (\\S+)$", Pattern.MULTILINE).matcher(exposition);
-      if (!value.find()) {
-        throw new IllegalStateException("GET /metrics has no " + name);
-      }
-      return (long) Double.parseDouble(value.group(1));
+    static LaneCounts of(ServerMeters meters) {
+      return new LaneCounts(meters.counter("lakegate_lake_md5_lane_bodies_total"),
+          meters.counter("lakegate_lake_md5_lane_batches_total"));
     }
 
     LaneCounts since(LaneCounts before) {

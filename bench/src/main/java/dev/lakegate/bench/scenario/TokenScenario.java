@@ -7,6 +7,7 @@ import dev.lakegate.bench.baseline.RsaSigningRate;
 import dev.lakegate.bench.load.LoadHarness;
 import dev.lakegate.bench.load.LoadPlan;
 import dev.lakegate.bench.load.LoadReport;
+import java.io.IOException;
 import java.net.http.HttpRequest;
 import java.security.SecureRandom;
 import java.time.Duration;
@@ -24,6 +25,7 @@ import org.conscrypt.Conscrypt;
  */
 public final class TokenScenario {
   public static final String NAME = "1. token issuance";
+  static final String LOAD = "POST /oauth2/token";
 
   private final SecureRandom random;
 
@@ -32,14 +34,16 @@ public final class TokenScenario {
   }
 
   public ScenarioResult run(ServerUnderTest server, LoadHarness harness, ScenarioOptions options)
-      throws InterruptedException {
+      throws IOException, InterruptedException {
     HttpRequest request = new PartnerRequests(server, harness).tokenRequest();
     LoadPlan plan = LoadPlan.closed(options.concurrency(), options.duration(), options.maxRequests());
     harness.run("token warm-up", LoadPlan.closed(options.concurrency(), options.warmUp(),
         options.maxRequests()), seq -> Optional.of(request));
+    ServerMeters before = ServerMeters.read(server, harness);
     CpuCost.Span span = CpuCost.start(server.pid());
-    LoadReport load = harness.run("POST /oauth2/token", plan, seq -> Optional.of(request));
+    LoadReport load = harness.run(LOAD, plan, seq -> Optional.of(request));
     Optional<CpuCost.Usage> cpu = span.end();
+    ServerMeters.ServerTimes serverTimes = ServerMeters.read(server, harness).serverTimes("token", before);
 
     int cores = Runtime.getRuntime().availableProcessors();
     Rate jvm = new RsaSigningRate(random).measure(cores, options.duration());
@@ -56,6 +60,7 @@ public final class TokenScenario {
     Rate conscrypt = new RsaSigningRate(random, Optional.of(Conscrypt.newProvider())).measure(cores, options.duration());
     limits.add(conscrypt);
     ratios.add(Ratio.reported("tokens/s / Conscrypt RS256 signatures/s", load.throughput(), conscrypt.perSecond()));
+    notes.add(serverTimes.note(LOAD, 20));
     cpuNotes(load, cpu, options, openssl.map(rate -> cores * 1e6 / rate.perSecond()), notes);
     return new ScenarioResult(NAME, List.of(load), limits, ratios, notes);
   }

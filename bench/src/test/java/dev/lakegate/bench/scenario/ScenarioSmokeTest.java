@@ -48,6 +48,8 @@ class ScenarioSmokeTest {
     assertAllSucceeded(result);
     assertThat(result.limits()).extracting(Rate::name).anyMatch(name -> name.startsWith("JVM RS256"));
     assertThat(result.ratios()).allMatch(r -> r.value() > 0);
+    assertThat(result.notes()).anyMatch(note -> note.matches(
+        "server's own time of " + TokenScenario.LOAD + ": p50 <= [0-9.]+ ms, p99 <= [0-9.]+ ms, .*"));
   }
 
   @Test
@@ -58,7 +60,9 @@ class ScenarioSmokeTest {
     assertThat(result.loads()).extracting(LoadReport::name)
         .containsExactly(UnipartScenario.UNIPART, UnipartScenario.PACED, UnipartScenario.NO_OP);
     assertThat(result.notes()).anyMatch(note -> note.startsWith("5. peak RSS during unipart"));
-    assertThat(result.notes()).anyMatch(note -> note.startsWith("CPU per request of " + UnipartScenario.UNIPART));
+    assertThat(result.notes()).anyMatch(note -> note.startsWith("CPU per request of " + UnipartScenario.UNIPART))
+        .anyMatch(note -> note.startsWith("server's own time of " + UnipartScenario.UNIPART + ": p50 <= "))
+        .anyMatch(note -> note.startsWith("server's own time of " + UnipartScenario.PACED + ": p50 <= "));
     assertThat(metadataObjects()).isPositive();
   }
 
@@ -77,7 +81,8 @@ class ScenarioSmokeTest {
     assertThat(result.load(Put64kScenario.BARE).succeeded()).isPositive();
     assertThat(result.notes()).anyMatch(note -> note.startsWith("CPU per request of " + Put64kScenario.LAKEGATE))
         .anyMatch(note -> note.startsWith("CPU per request of " + Put64kScenario.BARE))
-        .anyMatch(note -> note.startsWith("MD5 of the lake's 64 KiB bodies: "));
+        .anyMatch(note -> note.startsWith("MD5 of the lake's 64 KiB bodies: "))
+        .anyMatch(note -> note.startsWith("server's own time of " + Put64kScenario.LAKEGATE + ": p50 <= "));
     assertThat(result.ratios()).extracting(Ratio::name).contains("lake PUTs/s / bare durable PUTs/s");
     assertThat(result.limits()).singleElement().satisfies(rate -> assertThat(rate.perSecond()).isPositive());
   }

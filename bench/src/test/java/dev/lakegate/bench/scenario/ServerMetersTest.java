@@ -1,0 +1,67 @@
+package dev.lakegate.bench.scenario;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import org.junit.jupiter.api.Test;
+
+class ServerMetersTest {
+  private static final ServerMeters BEFORE = new ServerMeters("""
+      lakegate_lake_md5_lane_bodies_total 48.0
+      lakegate_http_request_duration_seconds_bucket{route="upload",le="0.001"} 10
+      lakegate_http_request_duration_seconds_bucket{route="upload",le="0.01"} 10
+      lakegate_http_request_duration_seconds_bucket{route="upload",le="0.02"} 10
+      lakegate_http_request_duration_seconds_bucket{route="upload",le="+Inf"} 10
+      """);
+  private static final ServerMeters AFTER = new ServerMeters("""
+      lakegate_lake_md5_lane_bodies_total 64.0
+      lakegate_http_request_duration_seconds_bucket{route="health",le="0.001"} 7
+      lakegate_http_request_duration_seconds_bucket{route="health",le="+Inf"} 7
+      lakegate_http_request_duration_seconds_bucket{route="upload",le="2.5E-4"} 0
+      lakegate_http_request_duration_seconds_bucket{route="upload",le="0.001"} 910
+      lakegate_http_request_duration_seconds_bucket{route="upload",le="0.01"} 1008
+      lakegate_http_request_duration_seconds_bucket{route="upload",le="0.02"} 1010
+      lakegate_http_request_duration_seconds_bucket{route="upload",le="+Inf"} 1010
+      """);
+
+  @Test
+  void serverTimesCountOnlyTheRequestsBetweenTheTwoReadings() {
+    ServerMeters.ServerTimes times = AFTER.serverTimes("upload", BEFORE);
+
+    assertThat(times.requests()).isEqualTo(1000);
+    assertThat(times.quantileBoundMillis(0.5)).isEqualTo(1.0);
+    assertThat(times.quantileBoundMillis(0.99)).isEqualTo(10.0);
+    assertThat(times.quantileBoundMillis(0.999)).isEqualTo(20.0);
+    assertThat(times.percentOver(10)).isEqualTo(0.2);
+    assertThat(times.note("GET unipart", 10))
+        .isEqualTo("server's own time of GET unipart: p50 <= 1 ms, p99 <= 10 ms, 0.20 % over 10 ms"
+            + " (from its first byte to its answer's last, 1000 requests)");
+  }
+
+  @Test
+  void aSubMillisecondBoundReadsAsItsMilliseconds() {
+    ServerMeters.ServerTimes times = new ServerMeters("""
+        lakegate_http_request_duration_seconds_bucket{route="lake",le="2.5E-4"} 99
+        lakegate_http_request_duration_seconds_bucket{route="lake",le="0.01"} 100
+        lakegate_http_request_duration_seconds_bucket{route="lake",le="+Inf"} 100
+        """).serverTimes("lake", new ServerMeters(""));
+
+    assertThat(times.note("PUT", 10)).startsWith("server's own time of PUT: p50 <= 0.25 ms, p99 <= 0.25 ms, 0.00 % over 10 ms");
+  }
+
+  @Test
+  void refusesARouteWithoutDurationsAndABoundThatIsNoBucket() {
+    assertThatThrownBy(() -> AFTER.serverTimes("token", BEFORE))
+        .isInstanceOf(IllegalStateException.class)
+        .hasMessageContaining("route token");
+    assertThatThrownBy(() -> AFTER.serverTimes("upload", BEFORE).percentOver(7))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("7.0 ms is not a bucket bound");
+  }
+
+  @Test
+  void readsAnUntaggedCounter() {
+    assertThat(AFTER.counter("lakegate_lake_md5_lane_bodies_total")).isEqualTo(64);
+    assertThatThrownBy(() -> AFTER.counter("lakegate_absent_total")).hasMessageContaining("no lakegate_absent_total");
+  }
+}

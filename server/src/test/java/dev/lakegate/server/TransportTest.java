@@ -61,7 +61,7 @@ class TransportTest {
   }
 
   @Test
-  void metricsCountRequestsAndTokensInPrometheusFormat() {
+  void metricsCountAndTimeRequestsAndCountTokensInPrometheusFormat() {
     server.accessToken();
     server.get("/health/live");
 
@@ -73,6 +73,10 @@ class TransportTest {
         .contains("lakegate_tokens_total{outcome=\"granted\"} 1.0")
         // The request counter is updated when a request completes; the token request completed two requests earlier.
         .contains("lakegate_http_requests_total{method=\"POST\",route=\"token\",status=\"200\"} 1.0")
+        .contains("lakegate_http_request_duration_seconds_count{route=\"token\"} 1")
+        // A token takes a signature, well within ten seconds and longer than nothing.
+        .contains("lakegate_http_request_duration_seconds_bucket{route=\"token\",le=\"10.0\"} 1")
+        .containsPattern("lakegate_http_request_duration_seconds_sum\\{route=\"token\"} (0\\.0*)?[1-9]")
         .contains("jvm_memory_used_bytes");
   }
 

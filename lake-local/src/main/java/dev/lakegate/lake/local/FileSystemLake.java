@@ -205,6 +205,11 @@ public final class FileSystemLake implements Lake, AutoCloseable {
     return committer.batches();
   }
 
+  /** How many of the {@link #groupCommits} waited for {@link GroupCommitter#PACE} before they started. */
+  long pacedGroupCommits() {
+    return committer.pacedBatches();
+  }
+
   /** Throws {@code InvalidArgument} or {@code KeyTooLongError} for a key that may not be stored. */
   void checkKey(String key) {
     ObjectKey.resolve(bucketDir, key);

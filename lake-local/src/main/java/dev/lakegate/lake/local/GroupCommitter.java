@@ -3,6 +3,7 @@ package dev.lakegate.lake.local;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -13,7 +14,9 @@ import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.locks.LockSupport;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Supplier;
 
@@ -27,12 +30,26 @@ import java.util.function.Supplier;
  * {@link JournalWriter}, which makes it durable with one {@code fdatasync}, and releases every
  * caller of the batch together. Durability thus costs one
  * device flush per batch, not per object, so concurrent writers exceed the per-file fsync rate.
+ * While callers overlap, batches start at least {@link #PACE} apart, so that a disk shared with
+ * uploads and write-back is not kept busy flushing one or two records at a time; a lone caller
+ * never waits for the pace.
  * The files themselves are made durable when their segment is retired ({@link Checkpointer}). At
  * start-up, segments still present are replayed ({@link JournalReplay}) before anything else is
  * written, so a crash loses no acknowledged object and leaves none half-written.
  */
 final class GroupCommitter implements AutoCloseable {
   private static final int MAX_BATCH = 4096;
+
+  /**
+   * The least time between the starts of two batches while callers overlap. Under concurrent load
+   * a batch followed the one before as soon as its flush ended, with one or two records each, and
+   * every flush queued on the disk beside the uploads' writes and the documents' write-back; a
+   * millisecond gathers more records into each flush and caps the flushes at a thousand a second.
+   */
+  static final Duration PACE = Duration.ofMillis(1);
+
+  /** How long after two callers last overlapped the batches are still paced. */
+  static final Duration OVERLAP_MEMORY = Duration.ofMillis(100);
 
   private record Pending(JournalRecord record, Path target, CompletableFuture<Void> done) {}
 
@@ -43,6 +60,10 @@ final class GroupCommitter implements AutoCloseable {
   private final BlockingQueue<Pending> queue = new LinkedBlockingQueue<>();
   private final Object[] keyLocks = new Object[256];
   private final AtomicLong batches = new AtomicLong();
+  private final AtomicLong pacedBatches = new AtomicLong();
+  private final AtomicInteger callers = new AtomicInteger();
+  // When more than one caller was last in flight at once (System.nanoTime), or never.
+  private volatile long overlappedAt = System.nanoTime() - OVERLAP_MEMORY.toNanos();
   private final Path journalDir;
   private final Path bucketDir;
   private final StagingArea staging;
@@ -86,17 +107,22 @@ final class GroupCommitter implements AutoCloseable {
       throw new IOException("the lake is closed");
     }
     Pending pending = new Pending(JournalRecord.content(key, content), target, new CompletableFuture<>());
-    Path temp = staging.newFile(content);
-    boolean moved = false;
+    enter();
     try {
-      moveAndQueue(temp, pending);
-      moved = true;
-    } finally {
-      if (!moved) {
-        StagingArea.deleteQuietly(temp);
+      Path temp = staging.newFile(content);
+      boolean moved = false;
+      try {
+        moveAndQueue(temp, pending);
+        moved = true;
+      } finally {
+        if (!moved) {
+          StagingArea.deleteQuietly(temp);
+        }
       }
+      await(pending);
+    } finally {
+      callers.decrementAndGet();
     }
-    await(pending);
   }
 
   /**
@@ -114,8 +140,20 @@ final class GroupCommitter implements AutoCloseable {
     }
     Pending pending =
         new Pending(JournalRecord.rename(key, staged.getFileName().toString()), target, new CompletableFuture<>());
-    moveAndQueue(staged, pending);
-    await(pending);
+    enter();
+    try {
+      moveAndQueue(staged, pending);
+      await(pending);
+    } finally {
+      callers.decrementAndGet();
+    }
+  }
+
+  /** Counts a caller in; notes when it is not alone, which turns the pacing of the batches on. */
+  private void enter() {
+    if (callers.incrementAndGet() > 1) {
+      overlappedAt = System.nanoTime();
+    }
   }
 
   /**
@@ -189,14 +227,30 @@ final class GroupCommitter implements AutoCloseable {
     return batches.get();
   }
 
+  /** How many batches waited for the {@link #PACE} before they started. */
+  long pacedBatches() {
+    return pacedBatches.get();
+  }
+
   private void run() {
     List<Pending> batch = new ArrayList<>();
+    long lastStart = System.nanoTime() - PACE.toNanos();
     while (true) {
       try {
         batch.add(queue.take());
       } catch (InterruptedException e) {
         return;
       }
+      long now = System.nanoTime();
+      if (lastStart + PACE.toNanos() - now > 0 && batch.get(0) != STOP && now - overlappedAt < OVERLAP_MEMORY.toNanos()) {
+        // The records that arrive meanwhile join this batch.
+        for (long rest = lastStart + PACE.toNanos() - now; rest > 0; rest = lastStart + PACE.toNanos() - now) {
+          LockSupport.parkNanos(rest);
+          now = System.nanoTime();
+        }
+        pacedBatches.incrementAndGet();
+      }
+      lastStart = now;
       queue.drainTo(batch, MAX_BATCH - 1);
       boolean stop = batch.remove(STOP);
       if (!batch.isEmpty()) {

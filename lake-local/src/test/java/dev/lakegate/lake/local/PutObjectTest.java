@@ -68,6 +68,54 @@ class PutObjectTest {
   }
 
   @Test
+  void aLonePutterNeverWaitsForThePaceOfTheGroupCommits() throws Exception {
+    try (FileSystemLake lake = TestLake.open(dir, TestLake.clock())) {
+      for (int n = 0; n < 50; n++) {
+        lake.putObject("meta/alone-" + n + ".metadata.json", document(0, n), "application/json");
+      }
+
+      assertThat(lake.groupCommits()).isEqualTo(50);
+      assertThat(lake.pacedGroupCommits()).isZero();
+    }
+  }
+
+  @Test
+  void overlappingPutsStartTheirGroupCommitsAtLeastAPaceApart() throws Exception {
+    int writers = 8;
+    int each = 50;
+    try (FileSystemLake lake = TestLake.open(dir, TestLake.clock())) {
+      ExecutorService pool = Executors.newFixedThreadPool(writers);
+      List<Future<?>> done = new ArrayList<>();
+      long started = System.nanoTime();
+      for (int w = 0; w < writers; w++) {
+        int writer = w;
+        done.add(pool.submit(() -> {
+          for (int n = 0; n < each; n++) {
+            lake.putObject("meta/" + writer + "-" + n + ".metadata.json", document(writer, n), "application/json");
+          }
+          return null;
+        }));
+      }
+      for (Future<?> f : done) {
+        f.get();
+      }
+      long elapsed = System.nanoTime() - started;
+      pool.shutdown();
+
+      assertThat(lake.pacedGroupCommits()).isPositive();
+      // Every batch after the first overlap starts a pace after the one before; the first one or
+      // two may start before the writers were seen overlapping.
+      assertThat(lake.groupCommits()).isLessThanOrEqualTo(elapsed / GroupCommitter.PACE.toNanos() + 2);
+      for (int w = 0; w < writers; w++) {
+        for (int n = 0; n < each; n++) {
+          assertThat(Files.readAllBytes(dir.resolve("landing/meta/" + w + "-" + n + ".metadata.json")))
+              .isEqualTo(document(w, n));
+        }
+      }
+    }
+  }
+
+  @Test
   void putReplacesAnExistingObject() throws Exception {
     try (FileSystemLake lake = TestLake.open(dir, TestLake.clock())) {
       lake.putObject("meta/a.json", new byte[] {1, 2, 3}, "application/json");

@@ -97,6 +97,7 @@ final class LakeBackend implements AutoCloseable {
   void bindMetrics(ServerMetrics metrics) {
     if (local.isPresent()) {
       metrics.lakeMd5Lanes(FileSystemLake::bodiesHashedInLanes, FileSystemLake::batchesHashedInLanes);
+      metrics.lakeJournal(local.get()::groupCommits, local.get()::pacedGroupCommits);
     }
   }
 

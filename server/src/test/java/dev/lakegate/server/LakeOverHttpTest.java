@@ -25,8 +25,6 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Flow;
 import java.util.concurrent.Future;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -111,8 +109,8 @@ class LakeOverHttpTest {
 
     String metrics = server.get("/metrics").body();
 
-    long bodies = (long) counter(metrics, "lakegate_lake_md5_lane_bodies_total");
-    long batches = (long) counter(metrics, "lakegate_lake_md5_lane_batches_total");
+    long bodies = (long) Exposition.counter(metrics, "lakegate_lake_md5_lane_bodies_total");
+    long batches = (long) Exposition.counter(metrics, "lakegate_lake_md5_lane_batches_total");
     assertThat(bodies).isBetween(bodiesBefore, FileSystemLake.bodiesHashedInLanes());
     assertThat(batches).isBetween(batchesBefore, FileSystemLake.batchesHashedInLanes());
     // A batch holds 4 bodies at least: fewer are hashed one by one.
@@ -131,12 +129,6 @@ class LakeOverHttpTest {
   }
 
   /** The value of an untagged counter in a Prometheus text exposition. */
-  private static double counter(String exposition, String name) {
-    Matcher value = Pattern.compile("^" + name + " (\\S+)$", Pattern.MULTILINE).matcher(exposition);
-    assertThat(value.find()).as(name + " in " + exposition).isTrue();
-    return Double.parseDouble(value.group(1));
-  }
-
   @Test
   void putWithAlteredSignatureIs403AndStoresNothing() throws IOException {
     Presigned url = presign(CONTENT);

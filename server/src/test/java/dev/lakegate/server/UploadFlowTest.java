@@ -63,6 +63,22 @@ class UploadFlowTest {
   }
 
   @Test
+  void metricsCountTheJournalCommitsOfTheMetadataDocuments() {
+    String token = server.accessToken();
+    for (int i = 0; i < 3; i++) {
+      HttpResponse<String> presign = server.get("/prod/upload/unipart?md5=" + encode(md5(new byte[] {(byte) i})),
+          "Authorization", "Bearer " + token);
+      assertThat(presign.statusCode()).as(presign.body()).isEqualTo(200);
+    }
+
+    String metrics = server.get("/metrics").body();
+
+    // One after the other, each document is a commit of its own, and none waits for the pace.
+    assertThat(Exposition.counter(metrics, "lakegate_lake_journal_commits_total")).isEqualTo(3.0);
+    assertThat(Exposition.counter(metrics, "lakegate_lake_journal_paced_commits_total")).isZero();
+  }
+
+  @Test
   void putWithAnotherBodyThanSignedStoresNothing() throws IOException {
     String token = server.accessToken();
     byte[] content = "the signed bytes".getBytes(StandardCharsets.UTF_8);

@@ -200,13 +200,16 @@ public final class FileSystemLake implements Lake, AutoCloseable {
     return BatchedMd5.shared().map(BatchedMd5::batchesInLanes).orElse(0L);
   }
 
-  /** How many group commits {@link #putObject} has made so far. */
-  long groupCommits() {
+  /**
+   * How many group commits of the metadata journal (documents of {@link #putObject}, and upload
+   * renames where there is no file system flush) this lake has made so far: one journal flush each.
+   */
+  public long groupCommits() {
     return committer.batches();
   }
 
-  /** How many of the {@link #groupCommits} waited for {@link GroupCommitter#PACE} before they started. */
-  long pacedGroupCommits() {
+  /** How many of the {@link #groupCommits} waited for the 1 ms pace between two of them before they started. */
+  public long pacedGroupCommits() {
     return committer.pacedBatches();
   }
 

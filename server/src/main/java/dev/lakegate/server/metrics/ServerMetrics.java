@@ -22,8 +22,8 @@ import java.util.stream.Stream;
 /**
  * The counters behind {@code GET /metrics} (Micrometer, Prometheus text format): requests by route
  * group, method and status, how long requests took by route group, requests the network filter
- * blocked, token requests by outcome, how the local lake hashes mid-sized bodies, and the JVM's own
- * meters. Tags come from fixed sets
+ * blocked, token requests by outcome, how the local lake hashes mid-sized bodies and commits its
+ * journal, and the JVM's own meters. Tags come from fixed sets
  * only, so a client cannot grow the number of time series by sending odd methods or paths.
  */
 public final class ServerMetrics implements AutoCloseable {
@@ -92,6 +92,21 @@ public final class ServerMetrics implements AutoCloseable {
         .register(registry);
     FunctionCounter.builder("lakegate.lake.md5.lane.batches", batches, LongSupplier::getAsLong)
         .description("batches of bodies hashed in the vector lanes")
+        .register(registry);
+  }
+
+  /**
+   * The local lake's group commits of its metadata journal, one flush each, and those of them that
+   * waited for the pace between two: documents stored divided by commits is what a flush carries.
+   */
+  public void lakeJournal(LongSupplier commits, LongSupplier paced) {
+    sources.add(commits);
+    sources.add(paced);
+    FunctionCounter.builder("lakegate.lake.journal.commits", commits, LongSupplier::getAsLong)
+        .description("group commits of the local lake's metadata journal, one flush each")
+        .register(registry);
+    FunctionCounter.builder("lakegate.lake.journal.paced.commits", paced, LongSupplier::getAsLong)
+        .description("group commits that waited for the pace between two before they started")
         .register(registry);
   }
 

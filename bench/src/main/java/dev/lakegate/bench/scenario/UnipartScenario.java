@@ -30,6 +30,8 @@ public final class UnipartScenario {
   public static final String NO_OP = "GET /health/live (no-op)";
   public static final String PACED = "GET unipart at half rate";
   static final double TARGET_PER_SECOND = 10_000;
+  private static final String COMMITS = "lakegate_lake_journal_commits_total";
+  private static final String PACED_COMMITS = "lakegate_lake_journal_paced_commits_total";
   static final double TARGET_P99_MILLIS = 10;
   static final double TARGET_RSS_MIB = 256;
 
@@ -57,9 +59,12 @@ public final class UnipartScenario {
       // Paced before the no-op route: the no-op load's access log (hundreds of MiB in a few seconds)
       // would otherwise be written back in the lake's next file system flush, inside the paced load.
       double half = Math.max(1, closed.throughput() / 2);
-      loads.add(harness.run(PACED, plan.atRate(half), seq -> Optional.of(unipart)));
-      serverTimes.add(ServerMeters.read(server, harness).serverTimes("upload", afterClosed)
-          .note(PACED, TARGET_P99_MILLIS));
+      LoadReport paced = harness.run(PACED, plan.atRate(half), seq -> Optional.of(unipart));
+      ServerMeters afterPaced = ServerMeters.read(server, harness);
+      serverTimes.add(afterPaced.serverTimes("upload", afterClosed).note(PACED, TARGET_P99_MILLIS));
+      serverTimes.add(journalNote(UNIPART, closed, beforeClosed, afterClosed));
+      serverTimes.add(journalNote(PACED, paced, afterClosed, afterPaced));
+      loads.add(paced);
       CpuCost.Span noOpSpan = CpuCost.start(server.pid());
       LoadReport idle = harness.run(NO_OP, plan, seq -> Optional.of(noOp));
       noOpSpan.end().ifPresent(used -> cpu.add(used.perRequest(NO_OP, idle.succeeded() + idle.failed())));
@@ -84,6 +89,15 @@ public final class UnipartScenario {
     return new ScenarioResult(NAME, loads, List.of(fsync), List.of(
         Ratio.reported("unipart req/s / no-op route req/s", closed.throughput(), loads.get(2).throughput()),
         Ratio.atLeast("unipart req/s / 10,000 req/s", closed.throughput(), TARGET_PER_SECOND, 1)), notes);
+  }
+
+  /** How many metadata documents a journal flush carried during a load, and how many flushes waited for the pace. */
+  private static String journalNote(String load, LoadReport report, ServerMeters before, ServerMeters after) {
+    long commits = after.counter(COMMITS) - before.counter(COMMITS);
+    long paced = after.counter(PACED_COMMITS) - before.counter(PACED_COMMITS);
+    return String.format(Locale.ROOT, "journal of %s: %.1f documents a flush, %.0f flushes/s, %.0f %% of them paced",
+        load, (double) report.succeeded() / Math.max(1, commits), commits / (report.elapsed().toNanos() / 1e9),
+        100.0 * paced / Math.max(1, commits));
   }
 
   static String rssNote(String during, ServerUnderTest server, Optional<Double> peakMib) {

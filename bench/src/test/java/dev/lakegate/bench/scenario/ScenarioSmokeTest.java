@@ -62,7 +62,8 @@ class ScenarioSmokeTest {
     assertThat(result.notes()).anyMatch(note -> note.startsWith("5. peak RSS during unipart"));
     assertThat(result.notes()).anyMatch(note -> note.startsWith("CPU per request of " + UnipartScenario.UNIPART))
         .anyMatch(note -> note.startsWith("server's own time of " + UnipartScenario.UNIPART + ": p50 <= "))
-        .anyMatch(note -> note.startsWith("server's own time of " + UnipartScenario.PACED + ": p50 <= "));
+        .anyMatch(note -> note.startsWith("server's own time of " + UnipartScenario.PACED + ": p50 <= "))
+        .anyMatch(note -> note.matches("journal of " + UnipartScenario.UNIPART + ": [0-9.]+ documents a flush, .*"));
     assertThat(metadataObjects()).isPositive();
   }
 

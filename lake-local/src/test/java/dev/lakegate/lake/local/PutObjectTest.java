@@ -28,38 +28,47 @@ class PutObjectTest {
         .getBytes(StandardCharsets.UTF_8);
   }
 
+  /**
+   * Has {@code writers} threads, started together, put {@code each} documents apart; checks that
+   * every document is stored whole and returns how long the puts took, in nanoseconds.
+   */
+  private long putConcurrently(FileSystemLake lake, int writers, int each) throws Exception {
+    ExecutorService pool = Executors.newFixedThreadPool(writers);
+    CountDownLatch start = new CountDownLatch(1);
+    List<Future<?>> done = new ArrayList<>();
+    for (int w = 0; w < writers; w++) {
+      int writer = w;
+      done.add(pool.submit(() -> {
+        start.await();
+        for (int n = 0; n < each; n++) {
+          lake.putObject("meta/" + writer + "-" + n + ".metadata.json", document(writer, n), "application/json");
+        }
+        return null;
+      }));
+    }
+    long started = System.nanoTime();
+    start.countDown();
+    for (Future<?> f : done) {
+      f.get();
+    }
+    long elapsed = System.nanoTime() - started;
+    pool.shutdown();
+    for (int w = 0; w < writers; w++) {
+      for (int n = 0; n < each; n++) {
+        assertThat(Files.readAllBytes(dir.resolve("landing/meta/" + w + "-" + n + ".metadata.json")))
+            .isEqualTo(document(w, n));
+      }
+    }
+    return elapsed;
+  }
+
   @Test
   void concurrentPutsAreGroupCommittedAndAllComplete() throws Exception {
     int writers = 32;
     int each = 40;
     try (FileSystemLake lake = TestLake.open(dir, TestLake.clock())) {
-      ExecutorService pool = Executors.newFixedThreadPool(writers);
-      CountDownLatch start = new CountDownLatch(1);
-      List<Future<?>> done = new ArrayList<>();
-      for (int w = 0; w < writers; w++) {
-        int writer = w;
-        done.add(
-            pool.submit(
-                () -> {
-                  start.await();
-                  for (int n = 0; n < each; n++) {
-                    lake.putObject("meta/" + writer + "-" + n + ".metadata.json", document(writer, n), "application/json");
-                  }
-                  return null;
-                }));
-      }
-      start.countDown();
-      for (Future<?> f : done) {
-        f.get();
-      }
-      pool.shutdown();
+      putConcurrently(lake, writers, each);
 
-      for (int w = 0; w < writers; w++) {
-        for (int n = 0; n < each; n++) {
-          assertThat(Files.readAllBytes(dir.resolve("landing/meta/" + w + "-" + n + ".metadata.json")))
-              .isEqualTo(document(w, n));
-        }
-      }
       assertThat(lake.groupCommits()).isLessThan((long) writers * each);
       try (Stream<Path> staging = Files.list(dir.resolve(".lakegate/staging"))) {
         assertThat(staging).isEmpty();
@@ -81,37 +90,13 @@ class PutObjectTest {
 
   @Test
   void overlappingPutsStartTheirGroupCommitsAtLeastAPaceApart() throws Exception {
-    int writers = 8;
-    int each = 50;
     try (FileSystemLake lake = TestLake.open(dir, TestLake.clock())) {
-      ExecutorService pool = Executors.newFixedThreadPool(writers);
-      List<Future<?>> done = new ArrayList<>();
-      long started = System.nanoTime();
-      for (int w = 0; w < writers; w++) {
-        int writer = w;
-        done.add(pool.submit(() -> {
-          for (int n = 0; n < each; n++) {
-            lake.putObject("meta/" + writer + "-" + n + ".metadata.json", document(writer, n), "application/json");
-          }
-          return null;
-        }));
-      }
-      for (Future<?> f : done) {
-        f.get();
-      }
-      long elapsed = System.nanoTime() - started;
-      pool.shutdown();
+      long elapsed = putConcurrently(lake, 8, 50);
 
       assertThat(lake.pacedGroupCommits()).isPositive();
       // Every batch after the first overlap starts a pace after the one before; the first one or
       // two may start before the writers were seen overlapping.
       assertThat(lake.groupCommits()).isLessThanOrEqualTo(elapsed / GroupCommitter.PACE.toNanos() + 2);
-      for (int w = 0; w < writers; w++) {
-        for (int n = 0; n < each; n++) {
-          assertThat(Files.readAllBytes(dir.resolve("landing/meta/" + w + "-" + n + ".metadata.json")))
-              .isEqualTo(document(w, n));
-        }
-      }
     }
   }
 

@@ -85,14 +85,8 @@ public final class ServerMetrics implements AutoCloseable {
    * batches they were hashed in: their ratio is the mean batch, which sets how much the lanes save.
    */
   public void lakeMd5Lanes(LongSupplier bodies, LongSupplier batches) {
-    sources.add(bodies);
-    sources.add(batches);
-    FunctionCounter.builder("lakegate.lake.md5.lane.bodies", bodies, LongSupplier::getAsLong)
-        .description("mid-sized bodies whose MD5 was computed in the vector lanes")
-        .register(registry);
-    FunctionCounter.builder("lakegate.lake.md5.lane.batches", batches, LongSupplier::getAsLong)
-        .description("batches of bodies hashed in the vector lanes")
-        .register(registry);
+    count("lakegate.lake.md5.lane.bodies", "mid-sized bodies whose MD5 was computed in the vector lanes", bodies);
+    count("lakegate.lake.md5.lane.batches", "batches of bodies hashed in the vector lanes", batches);
   }
 
   /**
@@ -100,14 +94,15 @@ public final class ServerMetrics implements AutoCloseable {
    * waited for the pace between two: documents stored divided by commits is what a flush carries.
    */
   public void lakeJournal(LongSupplier commits, LongSupplier paced) {
-    sources.add(commits);
-    sources.add(paced);
-    FunctionCounter.builder("lakegate.lake.journal.commits", commits, LongSupplier::getAsLong)
-        .description("group commits of the local lake's metadata journal, one flush each")
-        .register(registry);
-    FunctionCounter.builder("lakegate.lake.journal.paced.commits", paced, LongSupplier::getAsLong)
-        .description("group commits that waited for the pace between two before they started")
-        .register(registry);
+    count("lakegate.lake.journal.commits", "group commits of the local lake's metadata journal, one flush each", commits);
+    count("lakegate.lake.journal.paced.commits", "group commits that waited for the pace between two before they started",
+        paced);
+  }
+
+  /** A counter that reads its value from {@code source}, which this registry keeps alive. */
+  private void count(String name, String description, LongSupplier source) {
+    sources.add(source);
+    FunctionCounter.builder(name, source, LongSupplier::getAsLong).description(description).register(registry);
   }
 
   /** The Prometheus text exposition of every meter. */

@@ -1,5 +1,6 @@
 package dev.lakegate.bench.baseline;
 
+import dev.lakegate.bench.load.InMemoryBody;
 import java.io.InputStream;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -32,7 +33,12 @@ public final class PatternContent {
 
   /** A fresh stream of the whole content. */
   public InputStream open() {
-    return new Stream();
+    return body().open();
+  }
+
+  /** The whole content as a request body, written to the socket block by block without copies. */
+  public InMemoryBody body() {
+    return InMemoryBody.repeating(block, length);
   }
 
   /** The content's first {@code min(length, 1 MiB)} bytes, for objects small enough to hold. */
@@ -74,29 +80,5 @@ public final class PatternContent {
   @FunctionalInterface
   interface BlockSink {
     void accept(byte[] bytes, int length) throws java.io.IOException;
-  }
-
-  private final class Stream extends InputStream {
-    private long position;
-
-    @Override
-    public int read() {
-      if (position >= length) {
-        return -1;
-      }
-      return block[(int) (position++ % BLOCK)] & 0xff;
-    }
-
-    @Override
-    public int read(byte[] target, int offset, int count) {
-      if (position >= length) {
-        return -1;
-      }
-      int at = (int) (position % BLOCK);
-      int n = (int) Math.min(Math.min(count, BLOCK - at), length - position);
-      System.arraycopy(block, at, target, offset, n);
-      position += n;
-      return n;
-    }
   }
 }

@@ -166,6 +166,33 @@ class LoadHarnessTest {
   }
 
   @Test
+  void sendsARepeatedBlockByteForByteOnBothTransports() throws Exception {
+    byte[] block = new byte[4_099];
+    new Random(6).nextBytes(block);
+    int length = 3 * block.length + 1_000;
+    byte[] expected = new byte[length];
+    for (int at = 0; at < length; at += block.length) {
+      System.arraycopy(block, 0, expected, at, Math.min(block.length, length - at));
+    }
+    HttpRequest put = HttpRequest.newBuilder(base.resolve("/keep")).PUT(InMemoryBody.repeating(block, length)).build();
+
+    LoadReport socket = harness.run("socket", LoadPlan.closed(1, Duration.ofSeconds(30), 2), seq -> Optional.of(put));
+    LoadReport jdk = harness.run("jdk", LoadPlan.closed(1, Duration.ofSeconds(30), 2), seq -> Optional.of(put),
+        harness.jdk());
+
+    assertThat(socket.succeeded()).isEqualTo(2);
+    assertThat(jdk.succeeded()).isEqualTo(2);
+    assertThat(kept).hasSize(4).allSatisfy(body -> assertThat(body).isEqualTo(expected));
+  }
+
+  @Test
+  void aRepeatedBlockRefusesANegativeLengthAndAnEmptyBlock() {
+    assertThatThrownBy(() -> InMemoryBody.repeating(new byte[1], -1)).hasMessageContaining("length must be >= 0");
+    assertThatThrownBy(() -> InMemoryBody.repeating(new byte[0], 1)).hasMessageContaining("an empty block");
+    assertThat(InMemoryBody.repeating(new byte[0], 0).contentLength()).isZero();
+  }
+
+  @Test
   void streamsALargeBodyOfKnownLengthOverTheSocket() throws Exception {
     long size = 20L << 20;
     HttpRequest put = HttpRequest.newBuilder(base.resolve("/upload"))

@@ -255,7 +255,6 @@ final class GroupCommitter implements AutoCloseable {
       boolean stop = batch.remove(STOP);
       if (!batch.isEmpty()) {
         commitBatch(batch);
-        batches.incrementAndGet();
       }
       batch.clear();
       if (stop) {
@@ -267,8 +266,11 @@ final class GroupCommitter implements AutoCloseable {
   private void commitBatch(List<Pending> batch) {
     try {
       journal.append(batch.stream().map(Pending::record).toList(), batch.stream().map(Pending::target).toList());
+      // Counted before its callers are released, so a caller sees its own batch in the count.
+      batches.incrementAndGet();
       batch.forEach(p -> p.done().complete(null));
     } catch (IOException | RuntimeException e) {
+      batches.incrementAndGet();
       IOException failure = e instanceof IOException io ? io : new IOException(e);
       batch.forEach(p -> p.done().completeExceptionally(failure));
       try {

@@ -154,7 +154,13 @@ class LoadHarnessTest {
   void sendsAnInMemoryBodyByteForByteOnBothTransports() throws Exception {
     byte[] bytes = new byte[70_001];
     new Random(5).nextBytes(bytes);
-    HttpRequest put = HttpRequest.newBuilder(base.resolve("/keep")).PUT(InMemoryBody.of(bytes)).build();
+
+    assertSentByteForByteOnBothTransports(InMemoryBody.of(bytes), bytes);
+  }
+
+  /** Sends {@code body} four times over each transport; the server must receive {@code expected} each time. */
+  private void assertSentByteForByteOnBothTransports(HttpRequest.BodyPublisher body, byte[] expected) throws Exception {
+    HttpRequest put = HttpRequest.newBuilder(base.resolve("/keep")).PUT(body).build();
 
     LoadReport socket = harness.run("socket", LoadPlan.closed(2, Duration.ofSeconds(30), 4), seq -> Optional.of(put));
     LoadReport jdk = harness.run("jdk", LoadPlan.closed(2, Duration.ofSeconds(30), 4), seq -> Optional.of(put),
@@ -162,7 +168,7 @@ class LoadHarnessTest {
 
     assertThat(socket.succeeded()).isEqualTo(4);
     assertThat(jdk.succeeded()).isEqualTo(4);
-    assertThat(kept).hasSize(8).allSatisfy(body -> assertThat(body).isEqualTo(bytes));
+    assertThat(kept).hasSize(8).allSatisfy(received -> assertThat(received).isEqualTo(expected));
   }
 
   @Test
@@ -174,15 +180,8 @@ class LoadHarnessTest {
     for (int at = 0; at < length; at += block.length) {
       System.arraycopy(block, 0, expected, at, Math.min(block.length, length - at));
     }
-    HttpRequest put = HttpRequest.newBuilder(base.resolve("/keep")).PUT(InMemoryBody.repeating(block, length)).build();
 
-    LoadReport socket = harness.run("socket", LoadPlan.closed(1, Duration.ofSeconds(30), 2), seq -> Optional.of(put));
-    LoadReport jdk = harness.run("jdk", LoadPlan.closed(1, Duration.ofSeconds(30), 2), seq -> Optional.of(put),
-        harness.jdk());
-
-    assertThat(socket.succeeded()).isEqualTo(2);
-    assertThat(jdk.succeeded()).isEqualTo(2);
-    assertThat(kept).hasSize(4).allSatisfy(body -> assertThat(body).isEqualTo(expected));
+    assertSentByteForByteOnBothTransports(InMemoryBody.repeating(block, length), expected);
   }
 
   @Test

@@ -16,8 +16,8 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
-import java.util.concurrent.locks.LockSupport;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.concurrent.locks.LockSupport;
 import java.util.function.Supplier;
 
 /**
@@ -222,7 +222,10 @@ final class GroupCommitter implements AutoCloseable {
     }
   }
 
-  /** How many batches have been committed; fewer than the objects when callers overlapped. */
+  /**
+   * How many batches have been committed or tried (a failed one counts too); fewer than the
+   * objects when callers overlapped.
+   */
   long batches() {
     return batches.get();
   }
@@ -242,11 +245,11 @@ final class GroupCommitter implements AutoCloseable {
         return;
       }
       long now = System.nanoTime();
-      if (lastStart + PACE.toNanos() - now > 0 && batch.get(0) != STOP && now - overlappedAt < OVERLAP_MEMORY.toNanos()) {
+      long due = lastStart + PACE.toNanos();
+      if (due - now > 0 && batch.get(0) != STOP && now - overlappedAt < OVERLAP_MEMORY.toNanos()) {
         // The records that arrive meanwhile join this batch.
-        for (long rest = lastStart + PACE.toNanos() - now; rest > 0; rest = lastStart + PACE.toNanos() - now) {
-          LockSupport.parkNanos(rest);
-          now = System.nanoTime();
+        for (; due - now > 0; now = System.nanoTime()) {
+          LockSupport.parkNanos(due - now);
         }
         pacedBatches.incrementAndGet();
       }
@@ -264,13 +267,12 @@ final class GroupCommitter implements AutoCloseable {
   }
 
   private void commitBatch(List<Pending> batch) {
+    // Counted before its callers are released, so a caller finds its own batch in the count.
+    batches.incrementAndGet();
     try {
       journal.append(batch.stream().map(Pending::record).toList(), batch.stream().map(Pending::target).toList());
-      // Counted before its callers are released, so a caller sees its own batch in the count.
-      batches.incrementAndGet();
       batch.forEach(p -> p.done().complete(null));
     } catch (IOException | RuntimeException e) {
-      batches.incrementAndGet();
       IOException failure = e instanceof IOException io ? io : new IOException(e);
       batch.forEach(p -> p.done().completeExceptionally(failure));
       try {

@@ -33,10 +33,10 @@ public final class ServerMetrics implements AutoCloseable {
    * The buckets of the request durations: fixed, so every route group has the same few series, and
    * fine from a quarter of a millisecond to ten seconds, where a gateway's latency targets lie.
    */
-  public static final List<Duration> DURATION_BUCKETS = Stream.of(
+  private static final Duration[] DURATION_BUCKETS = Stream.of(
       0.25, 0.5, 1.0, 2.0, 5.0, 10.0, 20.0, 50.0, 100.0, 200.0, 500.0, 1_000.0, 2_000.0, 5_000.0, 10_000.0)
       .map(millis -> Duration.ofNanos(Math.round(millis * 1e6)))
-      .toList();
+      .toArray(Duration[]::new);
 
   private final PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
   private final JvmGcMetrics gc = new JvmGcMetrics();
@@ -66,7 +66,7 @@ public final class ServerMetrics implements AutoCloseable {
     return Timer.builder("lakegate.http.request.duration")
         .description("time from a request's first byte to its response's last, by route group")
         .tag("route", route)
-        .serviceLevelObjectives(DURATION_BUCKETS.toArray(Duration[]::new))
+        .serviceLevelObjectives(DURATION_BUCKETS)
         .register(registry);
   }
 

@@ -44,7 +44,7 @@ public final class UnipartScenario {
     LoadPlan plan = LoadPlan.closed(options.concurrency(), options.duration(), options.maxRequests());
     List<LoadReport> loads = new ArrayList<>();
     List<String> cpu = new ArrayList<>();
-    List<String> serverTimes = new ArrayList<>();
+    List<String> serverNotes = new ArrayList<>();
     RssSampler rss = RssSampler.watch(server.pid(), 50);
     try {
       harness.run("unipart warm-up", LoadPlan.closed(options.concurrency(), options.warmUp(),
@@ -54,16 +54,16 @@ public final class UnipartScenario {
       LoadReport closed = harness.run(UNIPART, plan, seq -> Optional.of(unipart));
       unipartSpan.end().ifPresent(used -> cpu.add(used.perRequest(UNIPART, closed.succeeded() + closed.failed())));
       ServerMeters afterClosed = ServerMeters.read(server, harness);
-      serverTimes.add(afterClosed.serverTimes("upload", beforeClosed).note(UNIPART, TARGET_P99_MILLIS));
+      serverNotes.add(afterClosed.serverTimes("upload", beforeClosed).note(UNIPART, TARGET_P99_MILLIS));
       loads.add(closed);
       // Paced before the no-op route: the no-op load's access log (hundreds of MiB in a few seconds)
       // would otherwise be written back in the lake's next file system flush, inside the paced load.
       double half = Math.max(1, closed.throughput() / 2);
       LoadReport paced = harness.run(PACED, plan.atRate(half), seq -> Optional.of(unipart));
       ServerMeters afterPaced = ServerMeters.read(server, harness);
-      serverTimes.add(afterPaced.serverTimes("upload", afterClosed).note(PACED, TARGET_P99_MILLIS));
-      serverTimes.add(journalNote(UNIPART, closed, beforeClosed, afterClosed));
-      serverTimes.add(journalNote(PACED, paced, afterClosed, afterPaced));
+      serverNotes.add(afterPaced.serverTimes("upload", afterClosed).note(PACED, TARGET_P99_MILLIS));
+      serverNotes.add(journalNote(UNIPART, closed, beforeClosed, afterClosed));
+      serverNotes.add(journalNote(PACED, paced, afterClosed, afterPaced));
       loads.add(paced);
       CpuCost.Span noOpSpan = CpuCost.start(server.pid());
       LoadReport idle = harness.run(NO_OP, plan, seq -> Optional.of(noOp));
@@ -83,7 +83,7 @@ public final class UnipartScenario {
     notes.add(String.format(Locale.ROOT, "p99 at %.0f req/s: %.2f ms (target <= %.0f ms: %s)",
         paced.throughput(), paced.p99Micros() / 1e3, TARGET_P99_MILLIS,
         paced.p99Micros() / 1e3 <= TARGET_P99_MILLIS ? "met" : "missed"));
-    notes.addAll(serverTimes);
+    notes.addAll(serverNotes);
     notes.addAll(cpu);
     notes.add(rssNote("unipart", server, peakRss));
     return new ScenarioResult(NAME, loads, List.of(fsync), List.of(

@@ -3,6 +3,7 @@ package dev.lakegate.bench.scenario;
 import dev.lakegate.bench.server.ServerUnderTest;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.lakegate.bench.load.InMemoryBody;
 import dev.lakegate.bench.load.LoadHarness;
 import java.io.IOException;
 import java.net.URI;
@@ -42,7 +43,7 @@ public final class PartnerRequests {
     return HttpRequest.newBuilder(server.resolve("/oauth2/token"))
         .header("Authorization", "Basic " + basic)
         .header("Content-Type", "application/x-www-form-urlencoded")
-        .POST(HttpRequest.BodyPublishers.ofString("grant_type=client_credentials&scope=" + form(SCOPE)))
+        .POST(InMemoryBody.of(("grant_type=client_credentials&scope=" + form(SCOPE)).getBytes(StandardCharsets.US_ASCII)))
         .build();
   }
 

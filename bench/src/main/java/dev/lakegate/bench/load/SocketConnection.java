@@ -68,9 +68,7 @@ final class SocketConnection implements Transport.Connection {
     close();
     Socket opened = new Socket();
     opened.setTcpNoDelay(true);
-    // No connect timeout: one would leave the socket non-blocking for good, and every read would
-    // then cost a read, a poll and a read again. A loopback connect (the only kind) never hangs.
-    opened.connect(new InetSocketAddress(host, port));
+    opened.connect(new InetSocketAddress(host, port), 10_000);
     socket = opened;
     in = new BufferedInputStream(opened.getInputStream(), BUFFER);
     out = new BufferedOutputStream(opened.getOutputStream(), BUFFER);

@@ -172,6 +172,8 @@ final class BatchedMd5 {
     }
     warm = true;
     HASHING.complete("in batches of up to " + lanes + " bodies, one per vector lane");
+    // Uploads wait on each batch: woken, this thread should not queue behind their threads.
+    ShortSlice.applyToCurrentThread();
     while (true) {
       Batch batch;
       synchronized (lock) {

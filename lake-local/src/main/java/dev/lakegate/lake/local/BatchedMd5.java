@@ -172,8 +172,6 @@ final class BatchedMd5 {
     }
     warm = true;
     HASHING.complete("in batches of up to " + lanes + " bodies, one per vector lane");
-    // Uploads wait on each batch: woken, this thread should not queue behind their threads.
-    ShortSlice.applyToCurrentThread();
     while (true) {
       Batch batch;
       synchronized (lock) {

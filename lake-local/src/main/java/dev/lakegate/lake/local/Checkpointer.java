@@ -206,8 +206,6 @@ final class Checkpointer implements AutoCloseable {
   }
 
   private void flushLoop(FileSystemFlush flush) {
-    // Uploads wait on these flushes and renames: woken, this thread should not queue behind them.
-    ShortSlice.applyToCurrentThread();
     while (true) {
       List<Path> segments;
       List<CompletableFuture<Void>> waiters;

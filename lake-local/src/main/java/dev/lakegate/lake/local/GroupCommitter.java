@@ -236,8 +236,6 @@ final class GroupCommitter implements AutoCloseable {
   }
 
   private void run() {
-    // Every caller of a batch waits on this thread: woken, it should not queue behind them.
-    ShortSlice.applyToCurrentThread();
     List<Pending> batch = new ArrayList<>();
     long lastStart = System.nanoTime() - PACE.toNanos();
     while (true) {

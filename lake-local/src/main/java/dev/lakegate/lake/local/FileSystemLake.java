@@ -208,7 +208,7 @@ public final class FileSystemLake implements Lake, AutoCloseable {
     return committer.batches();
   }
 
-  /** How many of the {@link #groupCommits} waited for the 1 ms pace between two of them before they started. */
+  /** How many of the {@link #groupCommits} waited for the pace between two of them ({@link GroupCommitter#PACE}) before they started. */
   public long pacedGroupCommits() {
     return committer.pacedBatches();
   }

@@ -55,14 +55,14 @@ final class PresignedRequestVerifier {
    */
   void verify(Received received) {
     Map<String, List<String>> query = received.query();
-    String algorithm = single(query, "X-Amz-Algorithm");
+    String algorithm = single(query, SigV4QuerySigner.ALGORITHM_PARAMETER);
     if (!algorithm.equals(SigV4QuerySigner.ALGORITHM)) {
       throw malformed("unsupported X-Amz-Algorithm");
     }
-    Instant signedAt = parseDate(single(query, "X-Amz-Date"));
-    Duration validity = parseExpires(single(query, "X-Amz-Expires"));
-    checkCredential(single(query, "X-Amz-Credential"), signedAt);
-    String signedHeaders = single(query, "X-Amz-SignedHeaders");
+    Instant signedAt = parseDate(single(query, SigV4QuerySigner.DATE));
+    Duration validity = parseExpires(single(query, SigV4QuerySigner.EXPIRES));
+    checkCredential(single(query, SigV4QuerySigner.CREDENTIAL), signedAt);
+    String signedHeaders = single(query, SigV4QuerySigner.SIGNED_HEADERS);
     String signature = single(query, SigV4QuerySigner.SIGNATURE);
     checkTime(signedAt, validity);
     List<String> headerNames = parseSignedHeaders(signedHeaders);

@@ -33,10 +33,15 @@ import org.jspecify.annotations.Nullable;
 final class SigV4QuerySigner {
   static final String SERVICE = "s3";
   static final String ALGORITHM = "AWS4-HMAC-SHA256";
+  // The query parameters of a presigned URL, which the verifier reads back by the same names.
+  static final String ALGORITHM_PARAMETER = "X-Amz-Algorithm";
+  static final String CREDENTIAL = "X-Amz-Credential";
+  static final String DATE = "X-Amz-Date";
+  static final String EXPIRES = "X-Amz-Expires";
+  static final String SIGNED_HEADERS = "X-Amz-SignedHeaders";
   static final String SIGNATURE = "X-Amz-Signature";
   /** The parameters the signer writes besides the signature, in the order they appear in a URL. */
-  static final List<String> AUTH_PARAMETERS =
-      List.of("X-Amz-Algorithm", "X-Amz-Credential", "X-Amz-Date", "X-Amz-Expires", "X-Amz-SignedHeaders");
+  static final List<String> AUTH_PARAMETERS = List.of(ALGORITHM_PARAMETER, CREDENTIAL, DATE, EXPIRES, SIGNED_HEADERS);
 
   private static final String UNSIGNED_PAYLOAD = "UNSIGNED-PAYLOAD";
   private static final String HMAC = "HmacSHA256";
@@ -77,11 +82,11 @@ final class SigV4QuerySigner {
     TreeMap<String, String> headers = canonicalHeaders(request.headers());
     String signedHeaders = String.join(";", headers.keySet());
     Map<String, String> auth = new LinkedHashMap<>();
-    auth.put("X-Amz-Algorithm", ALGORITHM);
-    auth.put("X-Amz-Credential", accessKeyId + "/" + scope);
-    auth.put("X-Amz-Date", amzDate);
-    auth.put("X-Amz-Expires", Long.toString(validity.toSeconds()));
-    auth.put("X-Amz-SignedHeaders", signedHeaders);
+    auth.put(ALGORITHM_PARAMETER, ALGORITHM);
+    auth.put(CREDENTIAL, accessKeyId + "/" + scope);
+    auth.put(DATE, amzDate);
+    auth.put(EXPIRES, Long.toString(validity.toSeconds()));
+    auth.put(SIGNED_HEADERS, signedHeaders);
 
     StringBuilder canonical = new StringBuilder(512)
         .append(request.method()).append('\n')

@@ -56,6 +56,11 @@ public final class InMemoryBody implements HttpRequest.BodyPublisher {
     publisher.subscribe(subscriber);
   }
 
+  /** The bytes the body repeats (all of it, when it is not longer); not to be changed. */
+  byte[] block() {
+    return block;
+  }
+
   /** A fresh stream of the whole body. */
   public InputStream open() {
     return new Stream();

@@ -6,49 +6,40 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.LockSupport;
-import org.HdrHistogram.Histogram;
 
 /**
- * Sends the load of a {@link LoadPlan} and measures it. Each worker holds one HTTP/1.1 keep-alive
- * connection of a {@link Transport} for the whole run, so no handshake is measured after its first
- * request; untimed set-up calls go through one {@code java.net.http} client. Every request, timed
- * or not, goes through {@link LoopbackTarget}: nothing leaves the machine. A request succeeds when
- * it gets a 2xx answer; anything else is counted by kind, never dropped.
+ * Sends the load of a {@link LoadPlan} and measures it, over {@code concurrency} HTTP/1.1 keep-alive
+ * connections held for the whole run, so no handshake is measured after a connection's first
+ * request. By default one thread drives all of them ({@link EventLoopLoad}); a load can instead run
+ * a thread per connection over a {@link Transport}. Untimed set-up calls go through one {@code
+ * java.net.http} client. Every request, timed or not, goes through {@link LoopbackTarget}: nothing
+ * leaves the machine. A request succeeds when it gets a 2xx answer; anything else is counted by
+ * kind, never dropped.
  */
 public final class LoadHarness implements AutoCloseable {
-  // One hour in microseconds: nothing a run measures is longer, and three digits keep 0.1 % precision.
-  private static final long HIGHEST_MICROS = 3_600_000_000L;
-
   private final HttpClient client;
-  private final Transport transport;
   private final LoopbackTarget gate = new LoopbackTarget();
 
-  /**
-   * @param client for set-up calls and {@link #jdk()} loads
-   * @param transport the default transport of {@link #run(String, LoadPlan, RequestSource)}
-   */
-  public LoadHarness(HttpClient client, Transport transport) {
+  /** @param client for set-up calls and {@link #jdk()} loads */
+  public LoadHarness(HttpClient client) {
     this.client = Objects.requireNonNull(client, "client");
-    this.transport = Objects.requireNonNull(transport, "transport");
   }
 
   /**
-   * A harness whose loads use the lean socket transport, with a plain HTTP/1.1 client that never
-   * follows redirects (a redirect could leave loopback) for everything else.
+   * A harness with a plain HTTP/1.1 client that never follows redirects (a redirect could leave
+   * loopback) for its set-up calls.
    */
   public static LoadHarness create() {
     return new LoadHarness(HttpClient.newBuilder()
         .version(HttpClient.Version.HTTP_1_1)
         .followRedirects(HttpClient.Redirect.NEVER)
         .connectTimeout(Duration.ofSeconds(10))
-        .build(), Transport.socket());
+        .build());
   }
 
   /** The {@code java.net.http} transport of this harness's client: streams bodies of any size, speaks TLS. */
@@ -63,12 +54,19 @@ public final class LoadHarness implements AutoCloseable {
     return client.send(request, body);
   }
 
-  /** Runs the plan against the source on the default transport and reports what it measured. */
+  /**
+   * Runs the plan against the source from one thread on non-blocking sockets and reports what it
+   * measured. Plain {@code http} only, and a request's body must be empty or an {@link
+   * InMemoryBody}; anything else fails that request.
+   */
   public LoadReport run(String name, LoadPlan plan, RequestSource source) throws InterruptedException {
-    return run(name, plan, source, transport);
+    return new EventLoopLoad(gate, plan, source).run(name);
   }
 
-  /** Runs the plan against the source on {@code over} and reports what it measured. */
+  /**
+   * Runs the plan against the source with a thread per connection, each sending over a connection
+   * of {@code over}, and reports what it measured.
+   */
   public LoadReport run(String name, LoadPlan plan, RequestSource source, Transport over) throws InterruptedException {
     AtomicLong issued = new AtomicLong();
     long start = System.nanoTime();
@@ -83,18 +81,8 @@ public final class LoadHarness implements AutoCloseable {
     for (Thread thread : threads) {
       thread.join();
     }
-    long elapsed = System.nanoTime() - start;
-    Histogram all = new Histogram(HIGHEST_MICROS, 3);
-    Map<String, Long> errors = new HashMap<>();
-    long succeeded = 0;
-    for (Worker worker : workers) {
-      all.add(worker.latencies);
-      succeeded += worker.succeeded;
-      worker.errors.forEach((kind, count) -> errors.merge(kind, count, Long::sum));
-    }
-    return new LoadReport(name, succeeded, errors, Duration.ofNanos(elapsed),
-        all.getValueAtPercentile(50), all.getValueAtPercentile(99), all.getValueAtPercentile(99.9),
-        all.getMaxValue());
+    Duration elapsed = Duration.ofNanos(System.nanoTime() - start);
+    return Tally.report(name, elapsed, workers.stream().map(worker -> worker.tally).toList());
   }
 
   @Override
@@ -110,9 +98,7 @@ public final class LoadHarness implements AutoCloseable {
     private final AtomicLong issued;
     private final long start;
     private final long deadline;
-    private final Histogram latencies = new Histogram(HIGHEST_MICROS, 3);
-    private final Map<String, Long> errors = new HashMap<>();
-    private long succeeded;
+    private final Tally tally = new Tally();
 
     Worker(LoadPlan plan, RequestSource source, Transport over, AtomicLong issued, long start, long deadline) {
       this.plan = plan;
@@ -170,12 +156,7 @@ public final class LoadHarness implements AutoCloseable {
         Thread.currentThread().interrupt();
         failure = "interrupted";
       }
-      latencies.recordValue(Math.min(HIGHEST_MICROS, Math.max(0, (System.nanoTime() - begin) / 1_000)));
-      if (failure == null) {
-        succeeded++;
-      } else {
-        errors.merge(failure, 1L, Long::sum);
-      }
+      tally.record(begin, System.nanoTime(), failure);
     }
   }
 }

@@ -14,7 +14,10 @@ import java.util.Optional;
  *
  * <pre>LoadMain --url http://127.0.0.1:8080/health/live [--method GET] [--header "Name: value"]...
  *     [--body-bytes 0] [--duration 10s] [--concurrency 8] [--max-requests 1000000] [--rate 5000]
- *     [--transport socket|jdk]</pre>
+ *     [--transport loop|socket|jdk]</pre>
+ *
+ * <p>{@code loop}, the default, drives every connection from one thread; {@code socket} and {@code
+ * jdk} run a thread per connection, on the harness's plain socket or on {@code java.net.http}.
  */
 public final class LoadMain {
   private LoadMain() {}
@@ -28,7 +31,7 @@ public final class LoadMain {
     int concurrency = 8;
     long maxRequests = 1_000_000;
     double rate = 0;
-    boolean jdk = false;
+    String transport = "loop";
     for (int i = 0; i < args.length; i += 2) {
       if (i + 1 >= args.length) {
         throw new IllegalArgumentException(args[i] + " needs a value");
@@ -43,11 +46,12 @@ public final class LoadMain {
         case "--concurrency" -> concurrency = Integer.parseInt(value);
         case "--max-requests" -> maxRequests = Long.parseLong(value);
         case "--rate" -> rate = Double.parseDouble(value);
-        case "--transport" -> jdk = switch (value) {
-          case "jdk" -> true;
-          case "socket" -> false;
-          default -> throw new IllegalArgumentException("--transport is socket or jdk");
-        };
+        case "--transport" -> {
+          if (!List.of("loop", "socket", "jdk").contains(value)) {
+            throw new IllegalArgumentException("--transport is loop, socket or jdk, got " + value);
+          }
+          transport = value;
+        }
         default -> throw new IllegalArgumentException("unknown option " + args[i]
             + "; options: --url --method --header --body-bytes --duration --concurrency --max-requests --rate"
             + " --transport");
@@ -59,8 +63,14 @@ public final class LoadMain {
     HttpRequest request = request(new LoopbackTarget().require(url), method, headers, bodyBytes);
     LoadPlan plan = LoadPlan.closed(concurrency, duration, maxRequests);
     try (LoadHarness harness = LoadHarness.create()) {
-      LoadReport report = harness.run(method + " " + url.getPath(), rate > 0 ? plan.atRate(rate) : plan,
-          seq -> Optional.of(request), jdk ? harness.jdk() : Transport.socket());
+      String name = method + " " + url.getPath();
+      LoadPlan paced = rate > 0 ? plan.atRate(rate) : plan;
+      RequestSource source = seq -> Optional.of(request);
+      LoadReport report = switch (transport) {
+        case "jdk" -> harness.run(name, paced, source, harness.jdk());
+        case "socket" -> harness.run(name, paced, source, Transport.socket());
+        default -> harness.run(name, paced, source);
+      };
       System.out.println(report.summary());
     }
   }

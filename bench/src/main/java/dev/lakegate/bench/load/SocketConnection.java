@@ -41,16 +41,10 @@ final class SocketConnection implements Transport.Connection {
 
   @Override
   public int exchange(HttpRequest request) throws IOException, InterruptedException {
+    long length = RequestHead.bodyLength(request);
     URI url = request.uri();
-    if (!"http".equalsIgnoreCase(url.getScheme())) {
-      throw new IllegalArgumentException("the socket transport speaks plain http only");
-    }
-    long length = request.bodyPublisher().map(HttpRequest.BodyPublisher::contentLength).orElse(0L);
-    if (length < 0) {
-      throw new IllegalArgumentException("the socket transport sends bodies of known length only");
-    }
-    int port = url.getPort() < 0 ? 80 : url.getPort();
-    String target = url.getHost() + ":" + port;
+    int port = RequestHead.port(url);
+    String target = RequestHead.authority(url);
     if (socket == null || !target.equals(authority)) {
       connect(url.getHost(), port, target);
     }
@@ -77,23 +71,8 @@ final class SocketConnection implements Transport.Connection {
 
   private void writeRequest(HttpRequest request, long length, String target)
       throws IOException, InterruptedException {
-    URI url = request.uri();
-    StringBuilder head = new StringBuilder(256)
-        .append(request.method()).append(' ')
-        .append(url.getRawPath() == null || url.getRawPath().isEmpty() ? "/" : url.getRawPath())
-        .append(url.getRawQuery() == null ? "" : "?" + url.getRawQuery())
-        .append(" HTTP/1.1\r\nHost: ").append(target).append("\r\n");
-    for (Map.Entry<String, List<String>> header : request.headers().map().entrySet()) {
-      for (String value : header.getValue()) {
-        head.append(header.getKey()).append(": ").append(value).append("\r\n");
-      }
-    }
-    if (length > 0 || !request.method().equals("GET")) {
-      head.append("Content-Length: ").append(length).append("\r\n");
-    }
-    head.append("\r\n");
     OutputStream o = Objects.requireNonNull(out, "connected");
-    o.write(head.toString().getBytes(StandardCharsets.ISO_8859_1));
+    o.write(RequestHead.of(request, length, target));
     if (length > 0) {
       HttpRequest.BodyPublisher body = request.bodyPublisher().orElseThrow();
       if (body instanceof InMemoryBody memory) {

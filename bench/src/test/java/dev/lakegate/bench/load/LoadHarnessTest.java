@@ -138,41 +138,47 @@ class LoadHarnessTest {
   }
 
   @Test
-  void sendsRequestBodiesOnBothTransports() throws Exception {
+  void sendsRequestBodiesOnEveryTransport() throws Exception {
     HttpRequest put = HttpRequest.newBuilder(base.resolve("/upload"))
-        .PUT(HttpRequest.BodyPublishers.ofByteArray(new byte[65_536])).build();
-    LoadReport socket = harness.run("socket", LoadPlan.closed(2, Duration.ofSeconds(30), 10), seq -> Optional.of(put));
+        .PUT(InMemoryBody.of(new byte[65_536])).build();
+    LoadReport loop = harness.run("loop", LoadPlan.closed(2, Duration.ofSeconds(30), 10), seq -> Optional.of(put));
+    LoadReport socket = harness.run("socket", LoadPlan.closed(2, Duration.ofSeconds(30), 10), seq -> Optional.of(put),
+        Transport.socket());
     LoadReport jdk = harness.run("jdk", LoadPlan.closed(2, Duration.ofSeconds(30), 10), seq -> Optional.of(put),
         harness.jdk());
 
+    assertThat(loop.succeeded()).isEqualTo(10);
     assertThat(socket.succeeded()).isEqualTo(10);
     assertThat(jdk.succeeded()).isEqualTo(10);
-    assertThat(received).hasValue(20L * 65_536);
+    assertThat(received).hasValue(30L * 65_536);
   }
 
   @Test
-  void sendsAnInMemoryBodyByteForByteOnBothTransports() throws Exception {
+  void sendsAnInMemoryBodyByteForByteOnEveryTransport() throws Exception {
     byte[] bytes = new byte[70_001];
     new Random(5).nextBytes(bytes);
 
-    assertSentByteForByteOnBothTransports(InMemoryBody.of(bytes), bytes);
+    assertSentByteForByteOnEveryTransport(InMemoryBody.of(bytes), bytes);
   }
 
   /** Sends {@code body} four times over each transport; the server must receive {@code expected} each time. */
-  private void assertSentByteForByteOnBothTransports(HttpRequest.BodyPublisher body, byte[] expected) throws Exception {
+  private void assertSentByteForByteOnEveryTransport(HttpRequest.BodyPublisher body, byte[] expected) throws Exception {
     HttpRequest put = HttpRequest.newBuilder(base.resolve("/keep")).PUT(body).build();
 
-    LoadReport socket = harness.run("socket", LoadPlan.closed(2, Duration.ofSeconds(30), 4), seq -> Optional.of(put));
+    LoadReport loop = harness.run("loop", LoadPlan.closed(2, Duration.ofSeconds(30), 4), seq -> Optional.of(put));
+    LoadReport socket = harness.run("socket", LoadPlan.closed(2, Duration.ofSeconds(30), 4), seq -> Optional.of(put),
+        Transport.socket());
     LoadReport jdk = harness.run("jdk", LoadPlan.closed(2, Duration.ofSeconds(30), 4), seq -> Optional.of(put),
         harness.jdk());
 
+    assertThat(loop.succeeded()).isEqualTo(4);
     assertThat(socket.succeeded()).isEqualTo(4);
     assertThat(jdk.succeeded()).isEqualTo(4);
-    assertThat(kept).hasSize(8).allSatisfy(received -> assertThat(received).isEqualTo(expected));
+    assertThat(kept).hasSize(12).allSatisfy(received -> assertThat(received).isEqualTo(expected));
   }
 
   @Test
-  void sendsARepeatedBlockByteForByteOnBothTransports() throws Exception {
+  void sendsARepeatedBlockByteForByteOnEveryTransport() throws Exception {
     byte[] block = new byte[4_099];
     new Random(6).nextBytes(block);
     int length = 3 * block.length + 1_000;
@@ -181,7 +187,7 @@ class LoadHarnessTest {
       System.arraycopy(block, 0, expected, at, Math.min(block.length, length - at));
     }
 
-    assertSentByteForByteOnBothTransports(InMemoryBody.repeating(block, length), expected);
+    assertSentByteForByteOnEveryTransport(InMemoryBody.repeating(block, length), expected);
   }
 
   @Test
@@ -198,6 +204,18 @@ class LoadHarnessTest {
         .PUT(HttpRequest.BodyPublishers.fromPublisher(
             HttpRequest.BodyPublishers.ofInputStream(() -> new java.io.ByteArrayInputStream(new byte[(int) size])), size))
         .build();
+    LoadReport report = harness.run("large", LoadPlan.closed(1, Duration.ofSeconds(30), 1), seq -> Optional.of(put),
+        Transport.socket());
+
+    assertThat(report.succeeded()).isEqualTo(1);
+    assertThat(received).hasValue(size);
+  }
+
+  @Test
+  void eventLoopWritesALargeRepeatedBodyAsTheSocketTakesIt() throws Exception {
+    long size = 20L << 20;
+    HttpRequest put = HttpRequest.newBuilder(base.resolve("/upload"))
+        .PUT(InMemoryBody.repeating(new byte[1 << 20], size)).build();
     LoadReport report = harness.run("large", LoadPlan.closed(1, Duration.ofSeconds(30), 1), seq -> Optional.of(put));
 
     assertThat(report.succeeded()).isEqualTo(1);
@@ -205,11 +223,24 @@ class LoadHarnessTest {
   }
 
   @Test
-  void socketTransportRefusesHttps() throws Exception {
-    HttpRequest secure = HttpRequest.newBuilder(URI.create("https://127.0.0.1:1/")).build();
-    LoadReport report = harness.run("tls", LoadPlan.closed(1, Duration.ofSeconds(5), 2), seq -> Optional.of(secure));
+  void eventLoopRefusesABodyNotHeldInMemory() throws Exception {
+    HttpRequest put = HttpRequest.newBuilder(base.resolve("/upload"))
+        .PUT(HttpRequest.BodyPublishers.ofByteArray(new byte[10])).build();
+    LoadReport report = harness.run("streamed", LoadPlan.closed(1, Duration.ofSeconds(5), 3), seq -> Optional.of(put));
 
-    assertThat(report.errors()).containsEntry("IllegalArgumentException", 2L);
+    assertThat(report.errors()).containsExactly(java.util.Map.entry("IllegalArgumentException", 3L));
+    assertThat(received).hasValue(0);
+  }
+
+  @Test
+  void socketTransportsRefuseHttps() throws Exception {
+    HttpRequest secure = HttpRequest.newBuilder(URI.create("https://127.0.0.1:1/")).build();
+    LoadReport loop = harness.run("tls", LoadPlan.closed(1, Duration.ofSeconds(5), 2), seq -> Optional.of(secure));
+    LoadReport socket = harness.run("tls", LoadPlan.closed(1, Duration.ofSeconds(5), 2), seq -> Optional.of(secure),
+        Transport.socket());
+
+    assertThat(loop.errors()).containsEntry("IllegalArgumentException", 2L);
+    assertThat(socket.errors()).containsEntry("IllegalArgumentException", 2L);
   }
 
   @Test

@@ -262,6 +262,7 @@ final class EventLoopLoad {
     void start(HttpRequest request, long begun) {
       begin = begun;
       busy = true;
+      tally.sent(begun, System.nanoTime());
       try {
         gate.require(request.uri());
         long length = RequestHead.bodyLength(request);

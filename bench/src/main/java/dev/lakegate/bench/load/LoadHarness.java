@@ -144,6 +144,7 @@ public final class LoadHarness implements AutoCloseable {
 
     private void sendOne(Transport.Connection connection, HttpRequest request, long begin) {
       String failure = null;
+      tally.sent(begin, System.nanoTime());
       try {
         gate.require(request.uri());
         int status = connection.exchange(request);

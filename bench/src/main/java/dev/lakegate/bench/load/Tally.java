@@ -16,6 +16,7 @@ final class Tally {
   private static final long HIGHEST_MICROS = 3_600_000_000L;
 
   private final Histogram latencies = new Histogram(HIGHEST_MICROS, 3);
+  private final Histogram lateness = new Histogram(HIGHEST_MICROS, 3);
   private final Map<String, Long> errors = new HashMap<>();
   private long succeeded;
 
@@ -32,17 +33,28 @@ final class Tally {
     }
   }
 
+  /**
+   * Counts how late a request began to be sent: {@code sent} after {@code begin}, its scheduled start
+   * (the harness's own delay, inside the request's latency; about nothing in a closed load).
+   */
+  void sent(long begin, long sent) {
+    lateness.recordValue(Math.min(HIGHEST_MICROS, Math.max(0, (sent - begin) / 1_000)));
+  }
+
   /** The report of a run that took {@code elapsed}, from the tallies of all its senders. */
   static LoadReport report(String name, Duration elapsed, List<Tally> tallies) {
     Histogram all = new Histogram(HIGHEST_MICROS, 3);
+    Histogram late = new Histogram(HIGHEST_MICROS, 3);
     Map<String, Long> errors = new HashMap<>();
     long succeeded = 0;
     for (Tally tally : tallies) {
       all.add(tally.latencies);
+      late.add(tally.lateness);
       succeeded += tally.succeeded;
       tally.errors.forEach((kind, count) -> errors.merge(kind, count, Long::sum));
     }
     return new LoadReport(name, succeeded, errors, elapsed, all.getValueAtPercentile(50),
-        all.getValueAtPercentile(99), all.getValueAtPercentile(99.9), all.getMaxValue());
+        all.getValueAtPercentile(99), all.getValueAtPercentile(99.9), all.getMaxValue(),
+        late.getValueAtPercentile(99), late.getMaxValue());
   }
 }

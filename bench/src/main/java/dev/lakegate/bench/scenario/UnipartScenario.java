@@ -83,6 +83,9 @@ public final class UnipartScenario {
     notes.add(String.format(Locale.ROOT, "p99 at %.0f req/s: %.2f ms (target <= %.0f ms: %s)",
         paced.throughput(), paced.p99Micros() / 1e3, TARGET_P99_MILLIS,
         paced.p99Micros() / 1e3 <= TARGET_P99_MILLIS ? "met" : "missed"));
+    notes.add(String.format(Locale.ROOT, "harness's own lateness at %.0f req/s: p99 %.2f ms, max %.2f ms"
+        + " (from each request's slot to when the harness began sending it)",
+        paced.throughput(), paced.p99LateMicros() / 1e3, paced.maxLateMicros() / 1e3));
     notes.addAll(serverNotes);
     notes.addAll(cpu);
     notes.add(rssNote("unipart", server, peakRss));

@@ -95,6 +95,19 @@ class EventLoopLoadTest {
   }
 
   @Test
+  void reportsAPacedLoadSentOnTimeAsNotLate() throws Exception {
+    URI url = serve(method -> ascii("HTTP/1.1 200 OK\r\nContent-Length: 0\r\n\r\n"));
+    HttpRequest request = HttpRequest.newBuilder(url).build();
+
+    LoadReport report = new EventLoopLoad(new LoopbackTarget(), LoadPlan.closed(4, Duration.ofSeconds(30), 20).atRate(100),
+        seq -> Optional.of(request)).run("on time");
+
+    assertThat(report.succeeded()).isEqualTo(20);
+    // Slots 10 ms apart on four free connections: a request waits for its slot, not for a connection.
+    assertThat(report.p99LateMicros()).isLessThan(8_000);
+  }
+
+  @Test
   void reconnectsWhenTheServerClosesAfterEachAnswer() throws Exception {
     URI url = serve(method -> ascii("HTTP/1.1 200 OK\r\nContent-Length: 2\r\nConnection: close\r\n\r\nok"));
 
@@ -200,7 +213,9 @@ class EventLoopLoadTest {
         seq -> Optional.of(request)).run("queued");
 
     assertThat(report.succeeded()).isEqualTo(10);
-    // The tenth request's slot is at 90 ms, its answer at about 500 ms: its latency counts the wait.
+    // The tenth request's slot is at 90 ms, its answer at about 500 ms: its latency counts the wait,
+    // and the harness reports that it could send it only about 400 ms after its slot.
     assertThat(report.maxMicros()).isGreaterThan(350_000);
+    assertThat(report.maxLateMicros()).isGreaterThan(300_000).isLessThan(report.maxMicros());
   }
 }

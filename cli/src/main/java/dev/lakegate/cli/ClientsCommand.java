@@ -31,7 +31,6 @@ import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
-import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
@@ -66,10 +65,10 @@ public final class ClientsCommand {
 
   @Command(name = "list", mixinStandardHelpOptions = true,
       description = "Show every configured or stored client: name, client id, status, when created and rotated.")
-  int list(@Mixin ConfigOptions config, @Option(names = "--json", description = "Print JSON.") boolean json) {
+  int list(@Mixin ConfigOptions config, @Mixin JsonOption output) {
     return withServer(config, auth -> {
       List<ClientSummary> clients = auth.clients().overview();
-      if (json) {
+      if (output.json()) {
         printJson(clients.stream().map(ClientsCommand::summaryJson).toList());
       } else {
         List<List<String>> rows = new ArrayList<>();
@@ -86,7 +85,7 @@ public final class ClientsCommand {
   @Command(name = "rotate-secret", mixinStandardHelpOptions = true,
       description = {"Give a client a new secret and print it once; the old secret stops working at once.",
           "Tokens already issued stay valid until they expire; disable the client to stop them."})
-  int rotateSecret(@Mixin ConfigOptions config, @Option(names = "--json", description = "Print JSON.") boolean json,
+  int rotateSecret(@Mixin ConfigOptions config, @Mixin JsonOption output,
       @Parameters(paramLabel = "NAME", description = "The client's name in appClients.") String name) {
     return withServer(config, auth -> {
       Optional<ClientCredentials> rotated = auth.clients().rotateSecret(name);
@@ -94,7 +93,7 @@ public final class ClientsCommand {
         return unknownClient(auth.clients(), name);
       }
       ClientCredentials credentials = rotated.get();
-      if (json) {
+      if (output.json()) {
         Map<String, Object> body = new LinkedHashMap<>();
         body.put("name", credentials.name());
         body.put("client_id", credentials.clientId());
@@ -113,16 +112,16 @@ public final class ClientsCommand {
 
   @Command(name = "disable", mixinStandardHelpOptions = true,
       description = "Refuse a client's secret and tokens from the server's next request on.")
-  int disable(@Mixin ConfigOptions config, @Option(names = "--json", description = "Print JSON.") boolean json,
+  int disable(@Mixin ConfigOptions config, @Mixin JsonOption output,
       @Parameters(paramLabel = "NAME", description = "The client's name in appClients.") String name) {
-    return withServer(config, auth -> changeState(auth.clients(), name, json, AppClientRegistry::disable));
+    return withServer(config, auth -> changeState(auth.clients(), name, output.json(), AppClientRegistry::disable));
   }
 
   @Command(name = "enable", mixinStandardHelpOptions = true,
       description = "Accept a disabled client again.")
-  int enable(@Mixin ConfigOptions config, @Option(names = "--json", description = "Print JSON.") boolean json,
+  int enable(@Mixin ConfigOptions config, @Mixin JsonOption output,
       @Parameters(paramLabel = "NAME", description = "The client's name in appClients.") String name) {
-    return withServer(config, auth -> changeState(auth.clients(), name, json, AppClientRegistry::enable));
+    return withServer(config, auth -> changeState(auth.clients(), name, output.json(), AppClientRegistry::enable));
   }
 
   private int changeState(AppClientRegistry clients, String name, boolean json,

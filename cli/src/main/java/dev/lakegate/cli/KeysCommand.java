@@ -16,7 +16,6 @@ import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
-import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
 /**
@@ -47,11 +46,11 @@ public final class KeysCommand {
 
   @Command(name = "list", mixinStandardHelpOptions = true,
       description = "Show every signing key: key id, status (active, retired, unpublished) and its times.")
-  int list(@Mixin ConfigOptions config, @Option(names = "--json", description = "Print JSON.") boolean json) {
+  int list(@Mixin ConfigOptions config, @Mixin JsonOption output) {
     return ClientsCommand.openAndRun(config, environment, clock, spec(), auth -> {
       List<SigningKey> keys = auth.keys().list();
       Instant now = clock.instant();
-      if (json) {
+      if (output.json()) {
         ClientsCommand.printJson(out(), keys.stream().map(k -> keyJson(k, now)).toList());
       } else {
         List<List<String>> rows = new ArrayList<>();
@@ -72,13 +71,13 @@ public final class KeysCommand {
 
   @Command(name = "rotate", mixinStandardHelpOptions = true,
       description = "Create a new signing key and retire the active one; tokens it signed stay valid until they expire.")
-  int rotate(@Mixin ConfigOptions config, @Option(names = "--json", description = "Print JSON.") boolean json) {
+  int rotate(@Mixin ConfigOptions config, @Mixin JsonOption output) {
     return ClientsCommand.openAndRun(config, environment, clock, spec(), auth -> {
       Optional<SigningKey> previous = auth.keys().list().stream().filter(SigningKey::active).findFirst();
       SigningKey created = auth.keys().rotate();
       Optional<SigningKey> retired = previous.flatMap(p -> auth.keys().list().stream()
           .filter(k -> k.kid().equals(p.kid())).findFirst());
-      if (json) {
+      if (output.json()) {
         Map<String, @Nullable Object> body = new LinkedHashMap<>();
         body.put("kid", created.kid());
         body.put("created_at", created.createdAt().toString());

@@ -226,6 +226,7 @@ final class EventLoopLoad {
 
   private void finish(Link link, @Nullable String failure, long now) {
     tally.record(link.begin, now, failure);
+    link.freedAt = now;
     link.busy = false;
     inFlight--;
     idle.add(link);
@@ -252,6 +253,8 @@ final class EventLoopLoad {
     private long bodyLength;
     private long bodySent;
     private long begin;
+    /** When the connection's last request ended: a request due before then waited for the connection, not the harness. */
+    private long freedAt;
     private long connectBy;
     private boolean busy;
     private int status;
@@ -262,7 +265,7 @@ final class EventLoopLoad {
     void start(HttpRequest request, long begun) {
       begin = begun;
       busy = true;
-      tally.sent(begun, System.nanoTime());
+      tally.sent(Math.max(begun, freedAt), System.nanoTime());
       try {
         gate.require(request.uri());
         long length = RequestHead.bodyLength(request);

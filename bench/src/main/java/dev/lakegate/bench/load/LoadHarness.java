@@ -99,6 +99,8 @@ public final class LoadHarness implements AutoCloseable {
     private final long start;
     private final long deadline;
     private final Tally tally = new Tally();
+    /** When this worker's last request ended: a request due before then waited for the connection, not the harness. */
+    private long freedAt;
 
     Worker(LoadPlan plan, RequestSource source, Transport over, AtomicLong issued, long start, long deadline) {
       this.plan = plan;
@@ -144,7 +146,7 @@ public final class LoadHarness implements AutoCloseable {
 
     private void sendOne(Transport.Connection connection, HttpRequest request, long begin) {
       String failure = null;
-      tally.sent(begin, System.nanoTime());
+      tally.sent(Math.max(begin, freedAt), System.nanoTime());
       try {
         gate.require(request.uri());
         int status = connection.exchange(request);
@@ -157,7 +159,8 @@ public final class LoadHarness implements AutoCloseable {
         Thread.currentThread().interrupt();
         failure = "interrupted";
       }
-      tally.record(begin, System.nanoTime(), failure);
+      freedAt = System.nanoTime();
+      tally.record(begin, freedAt, failure);
     }
   }
 }

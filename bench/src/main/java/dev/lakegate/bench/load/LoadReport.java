@@ -9,8 +9,8 @@ import java.util.TreeMap;
  * What a load run measured. Latencies are in microseconds; {@code errors} counts failed requests by
  * kind ({@code "status 503"}, {@code "ConnectException"}), so a run that "succeeded fast" by
  * failing is visible at a glance. {@code p99LateMicros} and {@code maxLateMicros} tell how late
- * the harness itself began to send requests after their scheduled start, which their latencies
- * include: in a paced load, a stall of the harness rather than of the server.
+ * the harness itself began to send requests once they were due and their connection was free,
+ * which their latencies include: in a paced load, a stall of the harness rather than of the server.
  */
 public record LoadReport(
     String name,

@@ -34,11 +34,12 @@ final class Tally {
   }
 
   /**
-   * Counts how late a request began to be sent: {@code sent} after {@code begin}, its scheduled start
-   * (the harness's own delay, inside the request's latency; about nothing in a closed load).
+   * Counts how late the harness began to send a request: {@code sent} after {@code ready}, the
+   * later of its scheduled start and the moment its connection became free (its own delay, inside
+   * the request's latency; a wait for a busy connection is not its own).
    */
-  void sent(long begin, long sent) {
-    lateness.recordValue(Math.min(HIGHEST_MICROS, Math.max(0, (sent - begin) / 1_000)));
+  void sent(long ready, long sent) {
+    lateness.recordValue(Math.min(HIGHEST_MICROS, Math.max(0, (sent - ready) / 1_000)));
   }
 
   /** The report of a run that took {@code elapsed}, from the tallies of all its senders. */

@@ -84,7 +84,7 @@ public final class UnipartScenario {
         paced.throughput(), paced.p99Micros() / 1e3, TARGET_P99_MILLIS,
         paced.p99Micros() / 1e3 <= TARGET_P99_MILLIS ? "met" : "missed"));
     notes.add(String.format(Locale.ROOT, "harness's own lateness at %.0f req/s: p99 %.2f ms, max %.2f ms"
-        + " (from each request's slot to when the harness began sending it)",
+        + " (from when each request was due and its connection free to when the harness began sending it)",
         paced.throughput(), paced.p99LateMicros() / 1e3, paced.maxLateMicros() / 1e3));
     notes.addAll(serverNotes);
     notes.addAll(cpu);

@@ -213,9 +213,9 @@ class EventLoopLoadTest {
         seq -> Optional.of(request)).run("queued");
 
     assertThat(report.succeeded()).isEqualTo(10);
-    // The tenth request's slot is at 90 ms, its answer at about 500 ms: its latency counts the wait,
-    // and the harness reports that it could send it only about 400 ms after its slot.
+    // The tenth request's slot is at 90 ms, its answer at about 500 ms: its latency counts the wait
+    // for the connection, which is not the harness's own lateness.
     assertThat(report.maxMicros()).isGreaterThan(350_000);
-    assertThat(report.maxLateMicros()).isGreaterThan(300_000).isLessThan(report.maxMicros());
+    assertThat(report.maxLateMicros()).isLessThan(40_000);
   }
 }

@@ -3,11 +3,10 @@ package dev.lakegate.server.s3;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.lakegate.lake.s3.S3ProxyExtension;
 import dev.lakegate.lake.s3.S3ProxyFixture;
 import dev.lakegate.server.TestServer;
 import java.net.http.HttpResponse;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
@@ -17,23 +16,14 @@ import org.junit.jupiter.api.extension.RegisterExtension;
  */
 class S3DeniedCredentialsTest {
   private static final ObjectMapper JSON = new ObjectMapper();
-  private static S3ProxyFixture s3;
 
-  @BeforeAll
-  static void startS3() throws Exception {
-    S3ProxyFixture.exportCredentials();
-    s3 = S3ProxyFixture.start("landing", "a-secret-the-server-does-not-have");
-  }
-
-  @AfterAll
-  static void stopS3() throws Exception {
-    s3.close();
-  }
+  @RegisterExtension
+  static final S3ProxyExtension S3 = S3ProxyExtension.refusingExportedCredentials("landing", "a-secret-the-server-does-not-have");
 
   @RegisterExtension
   final TestServer server = TestServer.builder()
       .api(api -> api.targetBucketName("landing"))
-      .standalone(standalone -> standalone.lake(s3.settings()))
+      .standalone(standalone -> standalone.lake(S3.fixture().settings()))
       .build();
 
   @Test

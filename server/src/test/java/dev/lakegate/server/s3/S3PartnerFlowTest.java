@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.lakegate.lake.s3.S3ProxyFixture;
+import dev.lakegate.lake.s3.S3ProxyExtension;
 import dev.lakegate.server.TestServer;
 import java.net.URI;
 import java.net.URLEncoder;
@@ -15,8 +15,6 @@ import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.util.Arrays;
 import java.util.Base64;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
@@ -28,25 +26,16 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 class S3PartnerFlowTest {
   private static final ObjectMapper JSON = new ObjectMapper();
   private static final HttpClient PARTNER = HttpClient.newHttpClient();
-  private static S3ProxyFixture s3;
 
-  @BeforeAll
-  static void startS3() throws Exception {
-    S3ProxyFixture.exportCredentials();
-    s3 = S3ProxyFixture.start("landing");
-  }
-
-  @AfterAll
-  static void stopS3() throws Exception {
-    s3.close();
-  }
+  @RegisterExtension
+  static final S3ProxyExtension S3 = S3ProxyExtension.withBucket("landing");
 
   @RegisterExtension
   final TestServer server = TestServer.builder()
       .api(api -> api.targetBucketName("landing")
           .eventMetadataMapping("client", "requestContext.authorizer.claims.client_id")
           .eventMetadataMapping("agent", "headers.user-agent"))
-      .standalone(standalone -> standalone.lake(s3.settings()))
+      .standalone(standalone -> standalone.lake(S3.fixture().settings()))
       .build();
 
   @Test
@@ -58,13 +47,13 @@ class S3PartnerFlowTest {
     assertThat(presign.statusCode()).as(presign.body()).isEqualTo(200);
     JsonNode body = JSON.readTree(presign.body());
     String uuid = body.get("uuid").asText();
-    assertThat(body.get("url").asText()).startsWith(s3.endpoint() + "/landing/" + server.config().api().targetPrefix() + "/" + uuid + "?");
+    assertThat(body.get("url").asText()).startsWith(S3.fixture().endpoint() + "/landing/" + server.config().api().targetPrefix() + "/" + uuid + "?");
 
     assertThat(put(body.get("url").asText(), content, md5(content))).isEqualTo(200);
 
     String prefix = server.config().api().targetPrefix();
-    assertThat(s3.read(prefix + "/" + uuid)).hasValue(content);
-    JsonNode metadata = JSON.readTree(s3.read(server.config().api().metadataTargetPrefix() + "/" + uuid + ".metadata.json").orElseThrow());
+    assertThat(S3.fixture().read(prefix + "/" + uuid)).hasValue(content);
+    JsonNode metadata = JSON.readTree(S3.fixture().read(server.config().api().metadataTargetPrefix() + "/" + uuid + ".metadata.json").orElseThrow());
     assertThat(metadata.get("client").asText()).isEqualTo(server.credentials().clientId());
     assertThat(metadata.get("agent").asText()).isEqualTo("s3-flow/1");
   }
@@ -89,10 +78,10 @@ class S3PartnerFlowTest {
     JsonNode done = JSON.readTree(complete.body());
     assertThat(done.get("parts").asInt()).isEqualTo(3);
     assertThat(done.get("etag").asText()).matches("\"?[0-9a-f]{32}-3\"?");
-    byte[] whole = s3.read(server.config().api().targetPrefix() + "/" + uuid).orElseThrow();
+    byte[] whole = S3.fixture().read(server.config().api().targetPrefix() + "/" + uuid).orElseThrow();
     assertThat(whole).hasSize(10 * 1024 * 1024 + 777);
     assertThat(Arrays.copyOfRange(whole, 5 * 1024 * 1024, 10 * 1024 * 1024)).isEqualTo(parts[1]);
-    JsonNode metadata = JSON.readTree(s3.read(server.config().api().metadataTargetPrefix() + "/" + uuid + ".metadata.json").orElseThrow());
+    JsonNode metadata = JSON.readTree(S3.fixture().read(server.config().api().metadataTargetPrefix() + "/" + uuid + ".metadata.json").orElseThrow());
     assertThat(metadata.get("upload_id").asText()).isEqualTo(uploadId);
   }
 

@@ -7,7 +7,7 @@ import dev.lakegate.core.vectors.VectorEdge;
 import dev.lakegate.core.vectors.VectorResponse;
 import dev.lakegate.core.vectors.VectorRunner;
 import dev.lakegate.core.vectors.VectorSettings;
-import dev.lakegate.lake.s3.S3ProxyFixture;
+import dev.lakegate.lake.s3.S3ProxyExtension;
 import dev.lakegate.server.TestServer;
 import java.net.URLEncoder;
 import java.net.http.HttpResponse;
@@ -18,8 +18,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.stream.Collectors;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
@@ -30,20 +29,11 @@ import org.junit.jupiter.params.provider.MethodSource;
  */
 class S3SharedVectorsTest {
   private static final VectorSettings SETTINGS = TestVector.settings();
-  private static S3ProxyFixture s3;
 
-  @BeforeAll
-  static void startS3() throws Exception {
-    S3ProxyFixture.exportCredentials();
-    s3 = S3ProxyFixture.start(SETTINGS.bucket());
-  }
+  @RegisterExtension
+  static final S3ProxyExtension S3 = S3ProxyExtension.withBucket(SETTINGS.bucket());
 
-  @AfterAll
-  static void stopS3() throws Exception {
-    s3.close();
-  }
-
-  @org.junit.jupiter.api.extension.RegisterExtension
+  @RegisterExtension
   final TestServer server = TestServer.builder()
       .api(api -> {
         api.targetBucketName(SETTINGS.bucket())
@@ -54,7 +44,7 @@ class S3SharedVectorsTest {
         SETTINGS.eventMetadataMappings().forEach(api::eventMetadataMapping);
         return api;
       })
-      .standalone(standalone -> standalone.lake(s3.settings()))
+      .standalone(standalone -> standalone.lake(S3.fixture().settings()))
       .build();
 
   static List<TestVector> vectors() {
@@ -93,7 +83,7 @@ class S3SharedVectorsTest {
 
     @Override
     public Optional<byte[]> read(String key) {
-      return s3.read(key);
+      return S3.fixture().read(key);
     }
 
     private String token(String client) {

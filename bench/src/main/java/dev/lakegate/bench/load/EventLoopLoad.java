@@ -214,7 +214,12 @@ final class EventLoopLoad {
         link.read();
       }
     } catch (IOException e) {
-      fail(link, e.getClass().getSimpleName(), System.nanoTime());
+      if (link.busy) {
+        fail(link, e.getClass().getSimpleName(), System.nanoTime());
+      } else {
+        // An idle connection the server reset: no request lost, the next one reconnects.
+        link.close();
+      }
     }
   }
 

@@ -33,13 +33,18 @@ class EventLoopLoadTest {
 
   /** Serves each request head it reads with {@code answer(method)}; a null answer leaves the request unanswered. */
   private URI serve(Function<String, byte[]> answer) throws IOException {
+    return serve(answer, false);
+  }
+
+  /** As {@link #serve(Function)}; with {@code reset}, each connection is reset right after its first answer. */
+  private URI serve(Function<String, byte[]> answer, boolean reset) throws IOException {
     listener = new ServerSocket(0, 50, InetAddress.getLoopbackAddress());
     Thread.ofPlatform().daemon().start(() -> {
       while (!listener.isClosed()) {
         try {
           Socket accepted = listener.accept();
           connections.incrementAndGet();
-          Thread.ofPlatform().daemon().start(() -> converse(accepted, answer));
+          Thread.ofPlatform().daemon().start(() -> converse(accepted, answer, reset));
         } catch (IOException closed) {
           return;
         }
@@ -48,7 +53,7 @@ class EventLoopLoadTest {
     return URI.create("http://127.0.0.1:" + listener.getLocalPort() + "/");
   }
 
-  private static void converse(Socket socket, Function<String, byte[]> answer) {
+  private static void converse(Socket socket, Function<String, byte[]> answer, boolean reset) {
     try (socket; InputStream in = socket.getInputStream(); OutputStream out = socket.getOutputStream()) {
       while (true) {
         String head = readHead(in);
@@ -62,6 +67,10 @@ class EventLoopLoadTest {
         }
         out.write(reply);
         out.flush();
+        if (reset) {
+          socket.setSoLinger(true, 0);
+          return;
+        }
         String sent = new String(reply, StandardCharsets.ISO_8859_1);
         if (sent.startsWith("HTTP/1.0") || sent.contains("\r\nConnection: close\r\n")) {
           return;
@@ -126,6 +135,20 @@ class EventLoopLoadTest {
 
     assertThat(report.succeeded()).isEqualTo(40);
     assertThat(connections).hasValue(2);
+  }
+
+  @Test
+  void anIdleConnectionResetByTheServerLosesNoRequest() throws Exception {
+    URI url = serve(method -> ascii("HTTP/1.1 200 OK\r\nContent-Length: 2\r\n\r\nok"), true);
+    HttpRequest request = HttpRequest.newBuilder(url).build();
+
+    // Slots 150 ms apart on one connection: each reset arrives while the connection waits for the next slot.
+    LoadReport report = new EventLoopLoad(new LoopbackTarget(), LoadPlan.closed(1, Duration.ofSeconds(30), 3).atRate(1e9 / 150e6),
+        seq -> Optional.of(request), Duration.ofMillis(300)).run("reset");
+
+    assertThat(report.succeeded()).isEqualTo(3);
+    assertThat(report.errors()).isEmpty();
+    assertThat(connections).hasValue(3);
   }
 
   @Test

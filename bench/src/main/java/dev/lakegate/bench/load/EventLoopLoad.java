@@ -157,7 +157,7 @@ final class EventLoopLoad {
   }
 
   private long slot(long sequence) {
-    return start + (long) (sequence * 1e9 / plan.ratePerSecond().orElseThrow());
+    return plan.slot(start, sequence);
   }
 
   /** Wakes the selector at every slot of a paced plan until the load ends. */

@@ -137,7 +137,7 @@ public final class LoadHarness implements AutoCloseable {
     }
 
     private long awaitSlot(long sequence) {
-      long slot = start + (long) (sequence * 1e9 / plan.ratePerSecond().getAsDouble());
+      long slot = plan.slot(start, sequence);
       for (long wait = slot - System.nanoTime(); wait > 0; wait = slot - System.nanoTime()) {
         LockSupport.parkNanos(wait);
       }

@@ -35,6 +35,14 @@ public record LoadPlan(int concurrency, Duration duration, long maxRequests, Opt
     return new LoadPlan(concurrency, duration, maxRequests, OptionalDouble.empty());
   }
 
+  /**
+   * When the request numbered {@code sequence} of a paced plan is due, in {@link System#nanoTime}
+   * terms, for a run that began at {@code start}.
+   */
+  public long slot(long start, long sequence) {
+    return start + (long) (sequence * 1e9 / ratePerSecond.orElseThrow());
+  }
+
   /** This plan paced at {@code perSecond} requests per second. */
   public LoadPlan atRate(double perSecond) {
     return new LoadPlan(concurrency, duration, maxRequests, OptionalDouble.of(perSecond));

@@ -25,7 +25,7 @@ final class Tally {
    * failed when {@code failure} names how.
    */
   void record(long begin, long end, @Nullable String failure) {
-    latencies.recordValue(Math.min(HIGHEST_MICROS, Math.max(0, (end - begin) / 1_000)));
+    latencies.recordValue(micros(end - begin));
     if (failure == null) {
       succeeded++;
     } else {
@@ -39,7 +39,12 @@ final class Tally {
    * the request's latency; a wait for a busy connection is not its own).
    */
   void sent(long ready, long sent) {
-    lateness.recordValue(Math.min(HIGHEST_MICROS, Math.max(0, (sent - ready) / 1_000)));
+    lateness.recordValue(micros(sent - ready));
+  }
+
+  /** Nanoseconds as whole microseconds within the histograms' range. */
+  private static long micros(long nanos) {
+    return Math.min(HIGHEST_MICROS, Math.max(0, nanos / 1_000));
   }
 
   /** The report of a run that took {@code elapsed}, from the tallies of all its senders. */

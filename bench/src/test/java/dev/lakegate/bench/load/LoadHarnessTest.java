@@ -261,6 +261,16 @@ class LoadHarnessTest {
   }
 
   @Test
+  void aPacedPlanSpacesItsRequestsEvenlyFromTheStart() {
+    LoadPlan paced = LoadPlan.closed(1, Duration.ofSeconds(1), 10).atRate(4_000);
+
+    assertThat(paced.slot(1_000, 0)).isEqualTo(1_000);
+    assertThat(paced.slot(1_000, 3)).isEqualTo(1_000 + 750_000);
+    assertThatThrownBy(() -> LoadPlan.closed(1, Duration.ofSeconds(1), 10).slot(0, 1))
+        .isInstanceOf(java.util.NoSuchElementException.class);
+  }
+
+  @Test
   void rejectsPlansThatCannotRun() {
     assertThatThrownBy(() -> LoadPlan.closed(0, Duration.ofSeconds(1), 1)).hasMessageContaining("concurrency");
     assertThatThrownBy(() -> LoadPlan.closed(1, Duration.ZERO, 1)).hasMessageContaining("duration");

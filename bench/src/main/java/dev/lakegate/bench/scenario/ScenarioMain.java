@@ -104,8 +104,8 @@ public final class ScenarioMain {
       for (int i = 0; i < args.length; i++) {
         String arg = args[i];
         switch (arg) {
-          case "--duration" -> duration = Duration.parse("PT" + value(args, ++i, arg).toUpperCase(Locale.ROOT));
-          case "--warm-up" -> warmUp = Duration.parse("PT" + value(args, ++i, arg).toUpperCase(Locale.ROOT));
+          case "--duration" -> duration = duration(value(args, ++i, arg));
+          case "--warm-up" -> warmUp = duration(value(args, ++i, arg));
           case "--concurrency" -> concurrency = Integer.parseInt(value(args, ++i, arg));
           case "--max-requests" -> maxRequests = Long.parseLong(value(args, ++i, arg));
           case "--large-bytes" -> largeBytes = Long.parseLong(value(args, ++i, arg));
@@ -140,12 +140,18 @@ public final class ScenarioMain {
       }
       return value;
     }
+  }
 
-    private static String value(String[] args, int i, String option) {
-      if (i >= args.length) {
-        throw new IllegalArgumentException(option + " needs a value");
-      }
-      return args[i];
+  /** The value after the option at {@code i - 1}. */
+  static String value(String[] args, int i, String option) {
+    if (i >= args.length) {
+      throw new IllegalArgumentException(option + " needs a value");
     }
+    return args[i];
+  }
+
+  /** A duration written as {@code 30s}, {@code 2m} or {@code 1m30s}. */
+  static Duration duration(String value) {
+    return Duration.parse("PT" + value.toUpperCase(Locale.ROOT));
   }
 }

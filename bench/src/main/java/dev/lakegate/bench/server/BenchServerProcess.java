@@ -35,6 +35,15 @@ public final class BenchServerProcess implements AutoCloseable {
    */
   public static BenchServerProcess launch(Path workDir, List<String> jvmOptions, List<String> serverArgs)
       throws IOException, InterruptedException {
+    return launch(workDir, jvmOptions, serverArgs, System.getProperty("java.class.path"));
+  }
+
+  /**
+   * {@link #launch(Path, List, List)} from the given class path, which may be another build's, to
+   * compare two revisions of the server side by side.
+   */
+  public static BenchServerProcess launch(Path workDir, List<String> jvmOptions, List<String> serverArgs, String classPath)
+      throws IOException, InterruptedException {
     List<String> command = new ArrayList<>();
     command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
     command.add("--enable-native-access=ALL-UNNAMED");
@@ -45,7 +54,7 @@ public final class BenchServerProcess implements AutoCloseable {
       command.add("-XX:TrimNativeHeapInterval=2000");
     }
     command.addAll(jvmOptions);
-    command.addAll(List.of("-cp", System.getProperty("java.class.path"), BenchServer.class.getName(), workDir.toString()));
+    command.addAll(List.of("-cp", classPath, BenchServer.class.getName(), workDir.toString()));
     command.addAll(serverArgs);
     ProcessBuilder builder = new ProcessBuilder(command);
     // As the lakegate launcher runs the server: glibc's malloc limited to two arenas.

@@ -1,0 +1,98 @@
+package dev.lakegate.bench.scenario;
+
+import dev.lakegate.bench.load.LoadHarness;
+import dev.lakegate.bench.server.BenchServerProcess;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Locale;
+
+/**
+ * {@code bench/run compare}'s entry point: starts two servers, A and B, each a JVM of its own in a
+ * work directory of its own, and runs a {@link PairedComparison} of one load between them. B may
+ * differ from A by its JVM options (a system property that switches a trial on, say) or by its
+ * class path (another build of the server); with neither, A and B are the same, which measures how
+ * far two slices of one server drift apart.
+ *
+ * <pre>CompareMain tokens|unipart [--a-opts "OPTS"] [--b-opts "OPTS"] [--b-classpath CP] [--rounds 6]
+ *     [--slice 15s] [--warm-up 20s] [--concurrency 32] [--work DIR] [--keep-work]</pre>
+ */
+public final class CompareMain {
+  private CompareMain() {}
+
+  public static void main(String[] args) throws Exception {
+    Arguments arguments = Arguments.parse(args);
+    Path work = Files.createTempDirectory(Files.createDirectories(arguments.workParent()), "compare-");
+    try (LoadHarness harness = LoadHarness.create()) {
+      System.out.println("A: " + String.join(" ", arguments.aOpts()));
+      System.out.println("B: " + String.join(" ", arguments.bOpts())
+          + (arguments.bClassPath().equals(ownClassPath()) ? "" : "  class path " + arguments.bClassPath()));
+      try (BenchServerProcess a = BenchServerProcess.launch(Files.createDirectory(work.resolve("a")), arguments.aOpts(),
+              List.of(), ownClassPath());
+          BenchServerProcess b = BenchServerProcess.launch(Files.createDirectory(work.resolve("b")), arguments.bOpts(),
+              List.of(), arguments.bClassPath())) {
+        PairedComparison.Plan plan = arguments.plan();
+        System.out.printf(Locale.ROOT, "== compare %s: %d rounds of %d s per server, %d connections, after %d s of warm-up each%n",
+            plan.load().name().toLowerCase(Locale.ROOT), plan.rounds(), plan.slice().toSeconds(), plan.concurrency(),
+            plan.warmUp().toSeconds());
+        PairedComparison.lines(PairedComparison.run(plan, a.target(), b.target(), harness)).forEach(System.out::println);
+      }
+    } finally {
+      if (arguments.keepWork()) {
+        System.out.println("work directory kept: " + work.toAbsolutePath());
+      } else {
+        Scratch.delete(work);
+      }
+    }
+  }
+
+  private static String ownClassPath() {
+    return System.getProperty("java.class.path");
+  }
+
+  /** The parsed command line. */
+  record Arguments(PairedComparison.Plan plan, List<String> aOpts, List<String> bOpts, String bClassPath,
+      Path workParent, boolean keepWork) {
+
+    static Arguments parse(String[] args) {
+      if (args.length == 0) {
+        throw new IllegalArgumentException("name the load to compare: tokens or unipart");
+      }
+      PairedComparison.Load load = PairedComparison.Load.named(args[0]);
+      String defaultOpts = System.getenv().getOrDefault("LAKEGATE_BENCH_SERVER_OPTS", ScenarioMain.DEFAULT_SERVER_OPTS);
+      String aOpts = defaultOpts;
+      String bOpts = null;
+      String bClassPath = ownClassPath();
+      int rounds = 6;
+      Duration slice = Duration.ofSeconds(15);
+      Duration warmUp = Duration.ofSeconds(20);
+      int concurrency = ScenarioOptions.standard().concurrency();
+      Path workParent = Path.of("target", "bench-work");
+      boolean keepWork = false;
+      for (int i = 1; i < args.length; i++) {
+        String arg = args[i];
+        switch (arg) {
+          case "--a-opts" -> aOpts = ScenarioMain.value(args, ++i, arg);
+          case "--b-opts" -> bOpts = ScenarioMain.value(args, ++i, arg);
+          case "--b-classpath" -> bClassPath = ScenarioMain.value(args, ++i, arg);
+          case "--rounds" -> rounds = Integer.parseInt(ScenarioMain.value(args, ++i, arg));
+          case "--slice" -> slice = ScenarioMain.duration(ScenarioMain.value(args, ++i, arg));
+          case "--warm-up" -> warmUp = ScenarioMain.duration(ScenarioMain.value(args, ++i, arg));
+          case "--concurrency" -> concurrency = Integer.parseInt(ScenarioMain.value(args, ++i, arg));
+          case "--work" -> workParent = Path.of(ScenarioMain.value(args, ++i, arg));
+          case "--keep-work" -> keepWork = true;
+          default -> throw new IllegalArgumentException("unknown argument " + arg + "; options --a-opts OPTS --b-opts OPTS"
+              + " --b-classpath CP --rounds 6 --slice 15s --warm-up 20s --concurrency 32 --work DIR --keep-work");
+        }
+      }
+      return new Arguments(new PairedComparison.Plan(load, rounds, slice, warmUp, concurrency), split(aOpts),
+          split(bOpts == null ? aOpts : bOpts), bClassPath, workParent, keepWork);
+    }
+
+    private static List<String> split(String opts) {
+      return Arrays.stream(opts.trim().split("\\s+")).filter(s -> !s.isEmpty()).toList();
+    }
+  }
+}

@@ -1,0 +1,160 @@
+package dev.lakegate.bench.scenario;
+
+import dev.lakegate.bench.baseline.PatternContent;
+import dev.lakegate.bench.load.LoadHarness;
+import dev.lakegate.bench.load.LoadPlan;
+import dev.lakegate.bench.load.LoadReport;
+import dev.lakegate.bench.load.RequestSource;
+import dev.lakegate.bench.server.ServerUnderTest;
+import java.io.IOException;
+import java.net.http.HttpRequest;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Locale;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.Random;
+import java.util.function.Function;
+
+/**
+ * Two servers measured side by side: the same closed load in short slices, against A and B in
+ * turn (A then B in odd rounds, B then A in even ones), so that the machine's drift, which moves
+ * a whole run by a fifth within minutes here, falls on both alike. Each round gives one ratio B /
+ * A of throughput and one of the server's CPU per request; their median, and their spread, is the
+ * comparison. Both servers run throughout; the one not under load idles.
+ */
+final class PairedComparison {
+  /** The loads a comparison can alternate: a scenario's main closed load. */
+  enum Load {
+    TOKENS("POST /oauth2/token"),
+    UNIPART(UnipartScenario.UNIPART);
+
+    private final String request;
+
+    Load(String request) {
+      this.request = request;
+    }
+
+    /** {@code tokens} or {@code unipart}. */
+    static Load named(String name) {
+      return Arrays.stream(values())
+          .filter(load -> load.name().toLowerCase(Locale.ROOT).equals(name))
+          .findFirst()
+          .orElseThrow(() -> new IllegalArgumentException("compare takes tokens or unipart, not " + name));
+    }
+
+    private RequestSource source(ServerUnderTest server, LoadHarness harness) throws IOException, InterruptedException {
+      PartnerRequests partner = new PartnerRequests(server, harness);
+      HttpRequest request = switch (this) {
+        case TOKENS -> partner.tokenRequest();
+        case UNIPART -> partner.unipart(partner.accessToken(), new PatternContent(64 * 1024, new Random(64)).contentMd5());
+      };
+      return seq -> Optional.of(request);
+    }
+  }
+
+  /** How a comparison runs: rounds of one slice per server, after a warm-up of each. */
+  record Plan(Load load, int rounds, Duration slice, Duration warmUp, int concurrency) {
+    Plan {
+      Objects.requireNonNull(load, "load");
+      if (rounds < 1 || concurrency < 1 || slice.isNegative() || slice.isZero() || warmUp.isNegative()) {
+        throw new IllegalArgumentException("rounds and concurrency must be positive, the slice too");
+      }
+    }
+  }
+
+  /** One slice: a load against one server, and the CPU that server spent on each of its requests. */
+  record Slice(int round, char server, LoadReport report, Optional<Double> serverMicros) {}
+
+  private PairedComparison() {}
+
+  /** The servers in the order round {@code round} (from 1) loads them: A first in odd rounds, B first in even ones. */
+  static String order(int round) {
+    return round % 2 == 1 ? "AB" : "BA";
+  }
+
+  /** Runs {@code plan} against {@code a} and {@code b}; returns the slices in the order they ran. */
+  static List<Slice> run(Plan plan, ServerUnderTest a, ServerUnderTest b, LoadHarness harness)
+      throws IOException, InterruptedException {
+    RequestSource toA = plan.load().source(a, harness);
+    RequestSource toB = plan.load().source(b, harness);
+    if (!plan.warmUp().isZero()) {
+      for (var server : List.of(toA, toB)) {
+        harness.run("warm-up", LoadPlan.closed(plan.concurrency(), plan.warmUp(), Long.MAX_VALUE), server);
+      }
+    }
+    List<Slice> slices = new ArrayList<>();
+    for (int round = 1; round <= plan.rounds(); round++) {
+      for (char server : order(round).toCharArray()) {
+        ServerUnderTest target = server == 'A' ? a : b;
+        CpuCost.Span span = CpuCost.start(target.pid());
+        LoadReport report = harness.run(plan.load().request + " to " + server,
+            LoadPlan.closed(plan.concurrency(), plan.slice(), Long.MAX_VALUE), server == 'A' ? toA : toB);
+        long requests = report.succeeded() + report.failed();
+        Optional<Double> micros = span.end().map(used -> CpuCost.micros(used.server(), requests));
+        slices.add(new Slice(round, server, report, micros));
+      }
+    }
+    return List.copyOf(slices);
+  }
+
+  /** The ratios B / A of each round, of the value {@code of} takes from a slice; empty where a slice has none. */
+  static List<Double> ratios(List<Slice> slices, Function<Slice, Optional<Double>> of) {
+    List<Double> ratios = new ArrayList<>();
+    int rounds = slices.stream().mapToInt(Slice::round).max().orElse(0);
+    for (int round = 1; round <= rounds; round++) {
+      Optional<Double> a = valueIn(slices, round, 'A', of);
+      Optional<Double> b = valueIn(slices, round, 'B', of);
+      if (a.isPresent() && b.isPresent() && a.get() > 0) {
+        ratios.add(b.get() / a.get());
+      }
+    }
+    return List.copyOf(ratios);
+  }
+
+  private static Optional<Double> valueIn(List<Slice> slices, int round, char server,
+      Function<Slice, Optional<Double>> of) {
+    return slices.stream().filter(s -> s.round() == round && s.server() == server).findFirst().flatMap(of);
+  }
+
+  /** The median of {@code values}: the middle one, or the mean of the two middle ones. */
+  static double median(List<Double> values) {
+    if (values.isEmpty()) {
+      throw new IllegalArgumentException("no values");
+    }
+    double[] sorted = values.stream().mapToDouble(Double::doubleValue).sorted().toArray();
+    int middle = sorted.length / 2;
+    return sorted.length % 2 == 1 ? sorted[middle] : (sorted[middle - 1] + sorted[middle]) / 2;
+  }
+
+  /** The slices one line each, then the ratios B / A: their median and their range. */
+  static List<String> lines(List<Slice> slices) {
+    List<String> lines = new ArrayList<>();
+    for (Slice slice : slices) {
+      LoadReport report = slice.report();
+      lines.add(String.format(Locale.ROOT, "  round %d  %c  %10.1f req/s  %s  p50=%.2f ms p99=%.2f ms  failed=%d",
+          slice.round(), slice.server(), report.throughput(),
+          slice.serverMicros().map(us -> String.format(Locale.ROOT, "server %.0f µs/request", us)).orElse("server CPU not measured"),
+          report.p50Micros() / 1e3, report.p99Micros() / 1e3, report.failed()));
+    }
+    lines.add(ratioLine("throughput", ratios(slices, s -> Optional.of(s.report().throughput()))));
+    lines.add(ratioLine("server CPU per request", ratios(slices, Slice::serverMicros)));
+    long failed = slices.stream().mapToLong(s -> s.report().failed()).sum();
+    if (failed > 0) {
+      lines.add("  FAILED requests: " + failed + " (see the rounds above); the ratios count only the answered ones");
+    }
+    return lines;
+  }
+
+  private static String ratioLine(String what, List<Double> ratios) {
+    if (ratios.isEmpty()) {
+      return String.format(Locale.ROOT, "  B / A %-24s not measured", what);
+    }
+    double min = ratios.stream().mapToDouble(Double::doubleValue).min().orElseThrow();
+    double max = ratios.stream().mapToDouble(Double::doubleValue).max().orElseThrow();
+    return String.format(Locale.ROOT, "  B / A %-24s median %.3f over %d rounds (%.3f to %.3f)",
+        what, median(ratios), ratios.size(), min, max);
+  }
+}

@@ -1,0 +1,101 @@
+package dev.lakegate.bench.scenario;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.within;
+
+import dev.lakegate.bench.load.LoadHarness;
+import dev.lakegate.bench.load.LoadReport;
+import dev.lakegate.bench.server.BenchServer;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class PairedComparisonTest {
+
+  @Test
+  void roundsAlternateWhichServerGoesFirst() {
+    assertThat(List.of(PairedComparison.order(1), PairedComparison.order(2), PairedComparison.order(3)))
+        .containsExactly("AB", "BA", "AB");
+  }
+
+  @Test
+  void eachRatioSetsARoundsBOverTheAOfTheSameRound() {
+    List<PairedComparison.Slice> slices = List.of(
+        slice(1, 'A', 100, 200.0), slice(1, 'B', 110, 180.0),
+        slice(2, 'B', 60, 300.0), slice(2, 'A', 50, 250.0));
+
+    List<Double> throughput = PairedComparison.ratios(slices, s -> Optional.of(s.report().throughput()));
+    List<Double> cpu = PairedComparison.ratios(slices, PairedComparison.Slice::serverMicros);
+
+    assertThat(throughput).hasSize(2);
+    assertThat(throughput.get(0)).isCloseTo(1.1, within(1e-9));
+    assertThat(throughput.get(1)).isCloseTo(1.2, within(1e-9));
+    assertThat(cpu.get(0)).isCloseTo(0.9, within(1e-9));
+    assertThat(cpu.get(1)).isCloseTo(1.2, within(1e-9));
+  }
+
+  @Test
+  void aRoundWithoutTheServersCpuGivesNoCpuRatio() {
+    List<PairedComparison.Slice> slices = List.of(
+        slice(1, 'A', 100, 200.0), new PairedComparison.Slice(1, 'B', report(120), Optional.empty()));
+
+    assertThat(PairedComparison.ratios(slices, PairedComparison.Slice::serverMicros)).isEmpty();
+    assertThat(PairedComparison.lines(slices)).contains("  B / A server CPU per request   not measured");
+  }
+
+  @Test
+  void theMedianOfAnEvenCountIsTheMeanOfTheMiddleTwo() {
+    assertThat(PairedComparison.median(List.of(3.0, 1.0, 2.0))).isEqualTo(2.0);
+    assertThat(PairedComparison.median(List.of(4.0, 1.0, 3.0, 2.0))).isEqualTo(2.5);
+    assertThatThrownBy(() -> PairedComparison.median(List.of())).isInstanceOf(IllegalArgumentException.class);
+  }
+
+  @Test
+  void aLoadIsNamedAsOnTheCommandLine() {
+    assertThat(PairedComparison.Load.named("unipart")).isEqualTo(PairedComparison.Load.UNIPART);
+    assertThatThrownBy(() -> PairedComparison.Load.named("put64k"))
+        .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("tokens or unipart");
+  }
+
+  @Test
+  void twoServersTakeTheLoadInAlternatingSlices(@TempDir Path work) throws Exception {
+    try (BenchServer a = BenchServer.start(Files.createDirectory(work.resolve("a")));
+        BenchServer b = BenchServer.start(Files.createDirectory(work.resolve("b")));
+        LoadHarness harness = LoadHarness.create()) {
+      PairedComparison.Plan plan = new PairedComparison.Plan(PairedComparison.Load.UNIPART, 2, Duration.ofMillis(500),
+          Duration.ZERO, 2);
+
+      List<PairedComparison.Slice> slices = PairedComparison.run(plan, a.target(), b.target(), harness);
+
+      assertThat(slices).extracting(s -> s.round() + "" + s.server()).containsExactly("1A", "1B", "2B", "2A");
+      assertThat(slices).allSatisfy(s -> {
+        assertThat(s.report().failed()).as(s.report().summary()).isZero();
+        assertThat(s.report().succeeded()).as(s.report().summary()).isPositive();
+      });
+      assertThat(metadataDocuments(a.target().lakeDirectory())).isPositive();
+      assertThat(metadataDocuments(b.target().lakeDirectory())).isPositive();
+      assertThat(PairedComparison.lines(slices)).anyMatch(line -> line.startsWith("  B / A throughput")
+          && line.contains("over 2 rounds"));
+    }
+  }
+
+  private static long metadataDocuments(Path lake) throws Exception {
+    try (var files = Files.walk(lake)) {
+      return files.filter(f -> f.getFileName().toString().endsWith(".metadata.json")).count();
+    }
+  }
+
+  private static PairedComparison.Slice slice(int round, char server, long succeeded, double micros) {
+    return new PairedComparison.Slice(round, server, report(succeeded), Optional.of(micros));
+  }
+
+  private static LoadReport report(long succeededInOneSecond) {
+    return new LoadReport("load", succeededInOneSecond, Map.of(), Duration.ofSeconds(1), 1, 2, 3, 4, 0, 0);
+  }
+}

@@ -16,7 +16,7 @@ import java.util.Locale;
  * class path (another build of the server); with neither, A and B are the same, which measures how
  * far two slices of one server drift apart.
  *
- * <pre>CompareMain tokens|unipart [--a-opts "OPTS"] [--b-opts "OPTS"] [--b-classpath CP] [--rounds 6]
+ * <pre>CompareMain tokens|unipart|put64k [--a-opts "OPTS"] [--b-opts "OPTS"] [--b-classpath CP] [--rounds 6]
  *     [--slice 15s] [--warm-up 20s] [--concurrency 32] [--work DIR] [--keep-work]</pre>
  */
 public final class CompareMain {
@@ -58,7 +58,7 @@ public final class CompareMain {
 
     static Arguments parse(String[] args) {
       if (args.length == 0) {
-        throw new IllegalArgumentException("name the load to compare: tokens or unipart");
+        throw new IllegalArgumentException("name the load to compare: tokens, unipart or put64k");
       }
       PairedComparison.Load load = PairedComparison.Load.named(args[0]);
       String defaultOpts = System.getenv().getOrDefault("LAKEGATE_BENCH_SERVER_OPTS", ScenarioMain.DEFAULT_SERVER_OPTS);

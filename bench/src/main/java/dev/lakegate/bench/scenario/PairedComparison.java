@@ -1,12 +1,14 @@
 package dev.lakegate.bench.scenario;
 
 import dev.lakegate.bench.baseline.PatternContent;
+import dev.lakegate.bench.load.InMemoryBody;
 import dev.lakegate.bench.load.LoadHarness;
 import dev.lakegate.bench.load.LoadPlan;
 import dev.lakegate.bench.load.LoadReport;
 import dev.lakegate.bench.load.RequestSource;
 import dev.lakegate.bench.server.ServerUnderTest;
 import java.io.IOException;
+import java.net.URI;
 import java.net.http.HttpRequest;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -16,6 +18,7 @@ import java.util.Locale;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Random;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Function;
 
 /**
@@ -29,7 +32,12 @@ final class PairedComparison {
   /** The loads a comparison can alternate: a scenario's main closed load. */
   enum Load {
     TOKENS("POST /oauth2/token"),
-    UNIPART(UnipartScenario.UNIPART);
+    UNIPART(UnipartScenario.UNIPART),
+    /** Presigned 64 KiB {@code PUT}s, each creating an object from a pool of URLs fetched first. */
+    PUT64K(Put64kScenario.LAKEGATE);
+
+    /** More 64 KiB {@code PUT}s a millisecond than this machine's lake has made: the pool's size. */
+    private static final long PUTS_PER_MILLI = 6;
 
     private final String request;
 
@@ -37,20 +45,40 @@ final class PairedComparison {
       this.request = request;
     }
 
-    /** {@code tokens} or {@code unipart}. */
+    /** {@code tokens}, {@code unipart} or {@code put64k}. */
     static Load named(String name) {
       return Arrays.stream(values())
           .filter(load -> load.name().toLowerCase(Locale.ROOT).equals(name))
           .findFirst()
-          .orElseThrow(() -> new IllegalArgumentException("compare takes tokens or unipart, not " + name));
+          .orElseThrow(() -> new IllegalArgumentException("compare takes tokens, unipart or put64k, not " + name));
     }
 
-    private RequestSource source(ServerUnderTest server, LoadHarness harness) throws IOException, InterruptedException {
+    /** The requests of every slice and warm-up against {@code server}, for a comparison of {@code plan}. */
+    private RequestSource source(ServerUnderTest server, LoadHarness harness, Plan plan)
+        throws IOException, InterruptedException {
       PartnerRequests partner = new PartnerRequests(server, harness);
-      HttpRequest request = switch (this) {
-        case TOKENS -> partner.tokenRequest();
-        case UNIPART -> partner.unipart(partner.accessToken(), new PatternContent(64 * 1024, new Random(64)).contentMd5());
+      PatternContent content = new PatternContent(64 * 1024, new Random(64));
+      return switch (this) {
+        case TOKENS -> same(partner.tokenRequest());
+        case UNIPART -> same(partner.unipart(partner.accessToken(), content.contentMd5()));
+        case PUT64K -> {
+          // Each PUT creates an object, as in scenario 3: one URL each, handed out across the
+          // slices in turn; a slice that finds the pool spent ends early.
+          long loadedMillis = plan.slice().multipliedBy(plan.rounds()).plus(plan.warmUp()).toMillis();
+          List<URI> urls = partner.presignedUrls(partner.accessToken(), content.contentMd5(),
+              Math.min(Put64kScenario.POOL, loadedMillis * PUTS_PER_MILLI), plan.concurrency(), Long.MAX_VALUE);
+          InMemoryBody body = InMemoryBody.of(content.head());
+          AtomicInteger used = new AtomicInteger();
+          yield seq -> {
+            int next = used.getAndIncrement();
+            return next < urls.size() ? Optional.of(PartnerRequests.put(urls.get(next), content.contentMd5(), body))
+                : Optional.empty();
+          };
+        }
       };
+    }
+
+    private static RequestSource same(HttpRequest request) {
       return seq -> Optional.of(request);
     }
   }
@@ -78,8 +106,8 @@ final class PairedComparison {
   /** Runs {@code plan} against {@code a} and {@code b}; returns the slices in the order they ran. */
   static List<Slice> run(Plan plan, ServerUnderTest a, ServerUnderTest b, LoadHarness harness)
       throws IOException, InterruptedException {
-    RequestSource toA = plan.load().source(a, harness);
-    RequestSource toB = plan.load().source(b, harness);
+    RequestSource toA = plan.load().source(a, harness, plan);
+    RequestSource toB = plan.load().source(b, harness, plan);
     if (!plan.warmUp().isZero()) {
       for (var server : List.of(toA, toB)) {
         harness.run("warm-up", LoadPlan.closed(plan.concurrency(), plan.warmUp(), Long.MAX_VALUE), server);

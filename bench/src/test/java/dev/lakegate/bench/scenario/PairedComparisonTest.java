@@ -59,8 +59,9 @@ class PairedComparisonTest {
   @Test
   void aLoadIsNamedAsOnTheCommandLine() {
     assertThat(PairedComparison.Load.named("unipart")).isEqualTo(PairedComparison.Load.UNIPART);
-    assertThatThrownBy(() -> PairedComparison.Load.named("put64k"))
-        .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("tokens or unipart");
+    assertThat(PairedComparison.Load.named("put64k")).isEqualTo(PairedComparison.Load.PUT64K);
+    assertThatThrownBy(() -> PairedComparison.Load.named("put1g"))
+        .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("tokens, unipart or put64k");
   }
 
   @Test
@@ -82,6 +83,31 @@ class PairedComparisonTest {
       assertThat(metadataDocuments(b.target().lakeDirectory())).isPositive();
       assertThat(PairedComparison.lines(slices)).anyMatch(line -> line.startsWith("  B / A throughput")
           && line.contains("over 2 rounds"));
+    }
+  }
+
+  @Test
+  void eachComparedPutCreatesAnObjectOfItsOwn(@TempDir Path work) throws Exception {
+    try (BenchServer a = BenchServer.start(Files.createDirectory(work.resolve("a")));
+        BenchServer b = BenchServer.start(Files.createDirectory(work.resolve("b")));
+        LoadHarness harness = LoadHarness.create()) {
+      PairedComparison.Plan plan = new PairedComparison.Plan(PairedComparison.Load.PUT64K, 1, Duration.ofMillis(300),
+          Duration.ZERO, 2);
+
+      List<PairedComparison.Slice> slices = PairedComparison.run(plan, a.target(), b.target(), harness);
+
+      assertThat(slices).extracting(PairedComparison.Slice::server).containsExactly('A', 'B');
+      for (var slice : slices) {
+        assertThat(slice.report().failed()).as(slice.report().summary()).isZero();
+        BenchServer server = slice.server() == 'A' ? a : b;
+        assertThat(objects(server.target().lakeDirectory())).isEqualTo(slice.report().succeeded()).isPositive();
+      }
+    }
+  }
+
+  private static long objects(Path lake) throws Exception {
+    try (var files = Files.walk(lake)) {
+      return files.filter(Files::isRegularFile).filter(f -> f.getParent().getFileName().toString().equals("incoming")).count();
     }
   }
 

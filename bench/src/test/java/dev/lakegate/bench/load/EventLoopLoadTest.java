@@ -112,8 +112,10 @@ class EventLoopLoadTest {
         seq -> Optional.of(request)).run("on time");
 
     assertThat(report.succeeded()).isEqualTo(20);
-    // Slots 10 ms apart on four free connections: a request waits for its slot, not for a connection.
-    assertThat(report.p99LateMicros()).isLessThan(8_000);
+    // Slots 10 ms apart on four free connections: a request waits for its slot, not for a
+    // connection. Counted from the load's start instead, the last would be 190 ms late; the bound
+    // leaves room for a busy machine's scheduling stalls (16 ms seen in a full build).
+    assertThat(report.p99LateMicros()).isLessThan(60_000);
   }
 
   @Test

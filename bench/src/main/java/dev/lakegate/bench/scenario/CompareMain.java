@@ -34,7 +34,8 @@ public final class CompareMain {
           BenchServerProcess b = BenchServerProcess.launch(Files.createDirectory(work.resolve("b")), arguments.bOpts(),
               List.of(), arguments.bClassPath())) {
         PairedComparison.Plan plan = arguments.plan();
-        System.out.printf(Locale.ROOT, "== compare %s: %d rounds of %d s per server, %d connections, after %d s of warm-up each%n",
+        System.out.printf(Locale.ROOT,
+            "== compare %s: %d rounds of %d s per server, %d connections, after %d s of warm-up each%n",
             plan.load().name().toLowerCase(Locale.ROOT), plan.rounds(), plan.slice().toSeconds(), plan.concurrency(),
             plan.warmUp().toSeconds());
         PairedComparison.lines(PairedComparison.run(plan, a.target(), b.target(), harness)).forEach(System.out::println);

@@ -164,7 +164,8 @@ final class PairedComparison {
       LoadReport report = slice.report();
       lines.add(String.format(Locale.ROOT, "  round %d  %c  %10.1f req/s  %s  p50=%.2f ms p99=%.2f ms  failed=%d",
           slice.round(), slice.server(), report.throughput(),
-          slice.serverMicros().map(us -> String.format(Locale.ROOT, "server %.0f µs/request", us)).orElse("server CPU not measured"),
+          slice.serverMicros().map(us -> String.format(Locale.ROOT, "server %.0f µs/request", us))
+              .orElse("server CPU not measured"),
           report.p50Micros() / 1e3, report.p99Micros() / 1e3, report.failed()));
     }
     lines.add(ratioLine("throughput", ratios(slices, s -> Optional.of(s.report().throughput()))));

@@ -66,54 +66,55 @@ class PairedComparisonTest {
 
   @Test
   void twoServersTakeTheLoadInAlternatingSlices(@TempDir Path work) throws Exception {
-    try (BenchServer a = BenchServer.start(Files.createDirectory(work.resolve("a")));
-        BenchServer b = BenchServer.start(Files.createDirectory(work.resolve("b")));
-        LoadHarness harness = LoadHarness.create()) {
-      PairedComparison.Plan plan = new PairedComparison.Plan(PairedComparison.Load.UNIPART, 2, Duration.ofMillis(500),
-          Duration.ZERO, 2);
-
-      List<PairedComparison.Slice> slices = PairedComparison.run(plan, a.target(), b.target(), harness);
-
-      assertThat(slices).extracting(s -> s.round() + "" + s.server()).containsExactly("1A", "1B", "2B", "2A");
-      assertThat(slices).allSatisfy(s -> {
-        assertThat(s.report().failed()).as(s.report().summary()).isZero();
-        assertThat(s.report().succeeded()).as(s.report().summary()).isPositive();
-      });
-      assertThat(metadataDocuments(a.target().lakeDirectory())).isPositive();
-      assertThat(metadataDocuments(b.target().lakeDirectory())).isPositive();
-      assertThat(PairedComparison.lines(slices)).anyMatch(line -> line.startsWith("  B / A throughput")
-          && line.contains("over 2 rounds"));
-    }
+    compare(work, new PairedComparison.Plan(PairedComparison.Load.UNIPART, 2, Duration.ofMillis(500), Duration.ZERO, 2),
+        (slices, lakes) -> {
+          assertThat(slices).extracting(s -> s.round() + "" + s.server()).containsExactly("1A", "1B", "2B", "2A");
+          assertThat(slices).allSatisfy(s -> {
+            assertThat(s.report().failed()).as(s.report().summary()).isZero();
+            assertThat(s.report().succeeded()).as(s.report().summary()).isPositive();
+          });
+          for (Path lake : lakes.values()) {
+            assertThat(files(lake, "metadata")).isPositive();
+          }
+          assertThat(PairedComparison.lines(slices)).anyMatch(line -> line.startsWith("  B / A throughput")
+              && line.contains("over 2 rounds"));
+        });
   }
 
   @Test
   void eachComparedPutCreatesAnObjectOfItsOwn(@TempDir Path work) throws Exception {
+    compare(work, new PairedComparison.Plan(PairedComparison.Load.PUT64K, 1, Duration.ofMillis(300), Duration.ZERO, 2),
+        (slices, lakes) -> {
+          assertThat(slices).extracting(PairedComparison.Slice::server).containsExactly('A', 'B');
+          for (var slice : slices) {
+            assertThat(slice.report().failed()).as(slice.report().summary()).isZero();
+            assertThat(files(lakes.get(slice.server()), "incoming")).isEqualTo(slice.report().succeeded()).isPositive();
+          }
+        });
+  }
+
+  /** What a test checks of a comparison: its slices, and each server's lake directory by its letter. */
+  private interface Check {
+    void on(List<PairedComparison.Slice> slices, Map<Character, Path> lakes) throws Exception;
+  }
+
+  /** Runs {@code plan} between two in-process servers under {@code work}, then {@code check}. */
+  private static void compare(Path work, PairedComparison.Plan plan, Check check) throws Exception {
     try (BenchServer a = BenchServer.start(Files.createDirectory(work.resolve("a")));
         BenchServer b = BenchServer.start(Files.createDirectory(work.resolve("b")));
         LoadHarness harness = LoadHarness.create()) {
-      PairedComparison.Plan plan = new PairedComparison.Plan(PairedComparison.Load.PUT64K, 1, Duration.ofMillis(300),
-          Duration.ZERO, 2);
-
-      List<PairedComparison.Slice> slices = PairedComparison.run(plan, a.target(), b.target(), harness);
-
-      assertThat(slices).extracting(PairedComparison.Slice::server).containsExactly('A', 'B');
-      for (var slice : slices) {
-        assertThat(slice.report().failed()).as(slice.report().summary()).isZero();
-        BenchServer server = slice.server() == 'A' ? a : b;
-        assertThat(objects(server.target().lakeDirectory())).isEqualTo(slice.report().succeeded()).isPositive();
-      }
+      check.on(PairedComparison.run(plan, a.target(), b.target(), harness),
+          Map.of('A', a.target().lakeDirectory(), 'B', b.target().lakeDirectory()));
     }
   }
 
-  private static long objects(Path lake) throws Exception {
+  /**
+   * The files under {@code prefix} in the lake: the bench server keeps objects in {@code incoming},
+   * metadata documents in {@code metadata}.
+   */
+  private static long files(Path lake, String prefix) throws Exception {
     try (var files = Files.walk(lake)) {
-      return files.filter(Files::isRegularFile).filter(f -> f.getParent().getFileName().toString().equals("incoming")).count();
-    }
-  }
-
-  private static long metadataDocuments(Path lake) throws Exception {
-    try (var files = Files.walk(lake)) {
-      return files.filter(f -> f.getFileName().toString().endsWith(".metadata.json")).count();
+      return files.filter(Files::isRegularFile).filter(f -> f.getParent().getFileName().toString().equals(prefix)).count();
     }
   }
 

@@ -2,9 +2,11 @@ package dev.lakegate.bench.scenario;
 
 import dev.lakegate.bench.load.LoadHarness;
 import dev.lakegate.bench.server.BenchServerProcess;
+import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
@@ -17,7 +19,7 @@ import java.util.Locale;
  * far two slices of one server drift apart.
  *
  * <pre>CompareMain tokens|unipart|put64k [--a-opts "OPTS"] [--b-opts "OPTS"] [--b-classpath CP] [--rounds 6]
- *     [--slice 15s] [--warm-up 20s] [--concurrency 32] [--work DIR] [--keep-work]</pre>
+ *     [--pairs 2] [--slice 15s] [--warm-up 20s] [--concurrency 32] [--work DIR] [--keep-work]</pre>
  */
 public final class CompareMain {
   private CompareMain() {}
@@ -29,17 +31,32 @@ public final class CompareMain {
       System.out.println("A: " + String.join(" ", arguments.aOpts()));
       System.out.println("B: " + String.join(" ", arguments.bOpts())
           + (arguments.bClassPath().equals(ownClassPath()) ? "" : "  class path " + arguments.bClassPath()));
-      try (BenchServerProcess a = BenchServerProcess.launch(Files.createDirectory(work.resolve("a")), arguments.aOpts(),
-              List.of(), ownClassPath());
-          BenchServerProcess b = BenchServerProcess.launch(Files.createDirectory(work.resolve("b")), arguments.bOpts(),
-              List.of(), arguments.bClassPath())) {
-        PairedComparison.Plan plan = arguments.plan();
-        System.out.printf(Locale.ROOT,
-            "== compare %s: %d rounds of %d s per server, %d connections, after %d s of warm-up each%n",
-            plan.load().name().toLowerCase(Locale.ROOT), plan.rounds(), plan.slice().toSeconds(), plan.concurrency(),
-            plan.warmUp().toSeconds());
-        PairedComparison.lines(PairedComparison.run(plan, a.target(), b.target(), harness)).forEach(System.out::println);
+      PairedComparison.Plan plan = arguments.plan();
+      int perPair = plan.rounds() / arguments.pairs();
+      System.out.printf(Locale.ROOT,
+          "== compare %s: %d rounds of %d s per server in %d pairs of servers, %d connections, after %d s of warm-up each%n",
+          plan.load().name().toLowerCase(Locale.ROOT), plan.rounds(), plan.slice().toSeconds(), arguments.pairs(),
+          plan.concurrency(), plan.warmUp().toSeconds());
+      List<PairedComparison.Slice> slices = new ArrayList<>();
+      for (int pair = 1; pair <= arguments.pairs(); pair++) {
+        // A server JVM keeps its own speed while it runs (compared with itself, one pair of JVMs
+        // differed by 0.90 to 1.17): several pairs average that out, and every other pair starts
+        // B first, so that the order of the starts falls on both sides alike.
+        boolean aFirst = pair % 2 == 1;
+        System.out.println("  pair " + pair + ": " + (aFirst ? "A" : "B") + " started first");
+        Path a = Files.createDirectory(work.resolve("a-" + pair));
+        Path b = Files.createDirectory(work.resolve("b-" + pair));
+        try (BenchServerProcess first = aFirst ? launchA(a, arguments) : launchB(b, arguments);
+            BenchServerProcess second = aFirst ? launchB(b, arguments) : launchA(a, arguments)) {
+          BenchServerProcess serverA = aFirst ? first : second;
+          BenchServerProcess serverB = aFirst ? second : first;
+          int before = slices.size() / 2;
+          PairedComparison.run(plan.withRounds(perPair), serverA.target(), serverB.target(), harness).stream()
+              .map(slice -> slice.inRound(slice.round() + before))
+              .forEach(slices::add);
+        }
       }
+      PairedComparison.lines(slices).forEach(System.out::println);
     } finally {
       if (arguments.keepWork()) {
         System.out.println("work directory kept: " + work.toAbsolutePath());
@@ -49,12 +66,20 @@ public final class CompareMain {
     }
   }
 
+  private static BenchServerProcess launchA(Path dir, Arguments arguments) throws IOException, InterruptedException {
+    return BenchServerProcess.launch(dir, arguments.aOpts(), List.of(), ownClassPath());
+  }
+
+  private static BenchServerProcess launchB(Path dir, Arguments arguments) throws IOException, InterruptedException {
+    return BenchServerProcess.launch(dir, arguments.bOpts(), List.of(), arguments.bClassPath());
+  }
+
   private static String ownClassPath() {
     return System.getProperty("java.class.path");
   }
 
   /** The parsed command line. */
-  record Arguments(PairedComparison.Plan plan, List<String> aOpts, List<String> bOpts, String bClassPath,
+  record Arguments(PairedComparison.Plan plan, int pairs, List<String> aOpts, List<String> bOpts, String bClassPath,
       Path workParent, boolean keepWork) {
 
     static Arguments parse(String[] args) {
@@ -67,6 +92,7 @@ public final class CompareMain {
       String bOpts = null;
       String bClassPath = ownClassPath();
       int rounds = 6;
+      int pairs = 2;
       Duration slice = Duration.ofSeconds(15);
       Duration warmUp = Duration.ofSeconds(20);
       int concurrency = ScenarioOptions.standard().concurrency();
@@ -79,16 +105,20 @@ public final class CompareMain {
           case "--b-opts" -> bOpts = ScenarioMain.value(args, ++i, arg);
           case "--b-classpath" -> bClassPath = ScenarioMain.value(args, ++i, arg);
           case "--rounds" -> rounds = Integer.parseInt(ScenarioMain.value(args, ++i, arg));
+          case "--pairs" -> pairs = Integer.parseInt(ScenarioMain.value(args, ++i, arg));
           case "--slice" -> slice = ScenarioMain.duration(ScenarioMain.value(args, ++i, arg));
           case "--warm-up" -> warmUp = ScenarioMain.duration(ScenarioMain.value(args, ++i, arg));
           case "--concurrency" -> concurrency = Integer.parseInt(ScenarioMain.value(args, ++i, arg));
           case "--work" -> workParent = Path.of(ScenarioMain.value(args, ++i, arg));
           case "--keep-work" -> keepWork = true;
           default -> throw new IllegalArgumentException("unknown argument " + arg + "; options --a-opts OPTS --b-opts OPTS"
-              + " --b-classpath CP --rounds 6 --slice 15s --warm-up 20s --concurrency 32 --work DIR --keep-work");
+              + " --b-classpath CP --rounds 6 --pairs 2 --slice 15s --warm-up 20s --concurrency 32 --work DIR --keep-work");
         }
       }
-      return new Arguments(new PairedComparison.Plan(load, rounds, slice, warmUp, concurrency), split(aOpts),
+      if (pairs < 1 || rounds % pairs != 0) {
+        throw new IllegalArgumentException("--rounds (" + rounds + ") must be a multiple of --pairs (" + pairs + ")");
+      }
+      return new Arguments(new PairedComparison.Plan(load, rounds, slice, warmUp, concurrency), pairs, split(aOpts),
           split(bOpts == null ? aOpts : bOpts), bClassPath, workParent, keepWork);
     }
 

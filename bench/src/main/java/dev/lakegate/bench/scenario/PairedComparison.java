@@ -91,10 +91,20 @@ final class PairedComparison {
         throw new IllegalArgumentException("rounds and concurrency must be positive, the slice too");
       }
     }
+
+    /** This plan with {@code count} rounds: the share of one pair of servers. */
+    Plan withRounds(int count) {
+      return new Plan(load, count, slice, warmUp, concurrency);
+    }
   }
 
   /** One slice: a load against one server, and the CPU that server spent on each of its requests. */
-  record Slice(int round, char server, LoadReport report, Optional<Double> serverMicros) {}
+  record Slice(int round, char server, LoadReport report, Optional<Double> serverMicros) {
+    /** This slice, numbered as round {@code number}: rounds of several pairs of servers in one sequence. */
+    Slice inRound(int number) {
+      return new Slice(number, server, report, serverMicros);
+    }
+  }
 
   private PairedComparison() {}
 

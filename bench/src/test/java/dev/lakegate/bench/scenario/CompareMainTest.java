@@ -1,0 +1,43 @@
+package dev.lakegate.bench.scenario;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.time.Duration;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+class CompareMainTest {
+
+  @Test
+  void roundsAreSharedByTwoPairsOfServersUnlessToldOtherwise() {
+    CompareMain.Arguments arguments = CompareMain.Arguments.parse(new String[] {"unipart", "--b-opts", "-Xmx96m -Dtrial=1"});
+
+    assertThat(arguments.pairs()).isEqualTo(2);
+    assertThat(arguments.plan().rounds()).isEqualTo(6);
+    assertThat(arguments.plan().slice()).isEqualTo(Duration.ofSeconds(15));
+    assertThat(arguments.bOpts()).isEqualTo(List.of("-Xmx96m", "-Dtrial=1"));
+  }
+
+  @Test
+  void bRunsWithAsOptionsWhenGivenNoneOfItsOwn() {
+    CompareMain.Arguments arguments = CompareMain.Arguments.parse(new String[] {"tokens", "--a-opts", "-Xmx64m"});
+
+    assertThat(arguments.bOpts()).isEqualTo(arguments.aOpts()).containsExactly("-Xmx64m");
+  }
+
+  @Test
+  void refusesRoundsThatThePairsCannotShareEvenly() {
+    assertThatThrownBy(() -> CompareMain.Arguments.parse(new String[] {"unipart", "--rounds", "5"}))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessage("--rounds (5) must be a multiple of --pairs (2)");
+    assertThat(CompareMain.Arguments.parse(new String[] {"unipart", "--rounds", "5", "--pairs", "1"}).pairs()).isEqualTo(1);
+  }
+
+  @Test
+  void refusesAnUnknownOption() {
+    assertThatThrownBy(() -> CompareMain.Arguments.parse(new String[] {"put64k", "--forks", "2"}))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageStartingWith("unknown argument --forks");
+  }
+}

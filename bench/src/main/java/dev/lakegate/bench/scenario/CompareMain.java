@@ -50,10 +50,8 @@ public final class CompareMain {
             BenchServerProcess second = aFirst ? launchB(b, arguments) : launchA(a, arguments)) {
           BenchServerProcess serverA = aFirst ? first : second;
           BenchServerProcess serverB = aFirst ? second : first;
-          int before = slices.size() / 2;
-          PairedComparison.run(plan.withRounds(perPair), serverA.target(), serverB.target(), harness).stream()
-              .map(slice -> slice.inRound(slice.round() + before))
-              .forEach(slices::add);
+          slices.addAll(PairedComparison.run(plan.withRounds(perPair), slices.size() / 2 + 1, serverA.target(),
+              serverB.target(), harness));
         }
       }
       PairedComparison.lines(slices).forEach(System.out::println);

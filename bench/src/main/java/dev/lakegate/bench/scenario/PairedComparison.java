@@ -99,12 +99,7 @@ final class PairedComparison {
   }
 
   /** One slice: a load against one server, and the CPU that server spent on each of its requests. */
-  record Slice(int round, char server, LoadReport report, Optional<Double> serverMicros) {
-    /** This slice, numbered as round {@code number}: rounds of several pairs of servers in one sequence. */
-    Slice inRound(int number) {
-      return new Slice(number, server, report, serverMicros);
-    }
-  }
+  record Slice(int round, char server, LoadReport report, Optional<Double> serverMicros) {}
 
   private PairedComparison() {}
 
@@ -113,8 +108,12 @@ final class PairedComparison {
     return round % 2 == 1 ? "AB" : "BA";
   }
 
-  /** Runs {@code plan} against {@code a} and {@code b}; returns the slices in the order they ran. */
-  static List<Slice> run(Plan plan, ServerUnderTest a, ServerUnderTest b, LoadHarness harness)
+  /**
+   * Runs {@code plan} against {@code a} and {@code b}, numbering its rounds from {@code firstRound}
+   * (the rounds of several pairs of servers make one sequence); returns the slices in the order
+   * they ran.
+   */
+  static List<Slice> run(Plan plan, int firstRound, ServerUnderTest a, ServerUnderTest b, LoadHarness harness)
       throws IOException, InterruptedException {
     RequestSource toA = plan.load().source(a, harness, plan);
     RequestSource toB = plan.load().source(b, harness, plan);
@@ -124,7 +123,7 @@ final class PairedComparison {
       }
     }
     List<Slice> slices = new ArrayList<>();
-    for (int round = 1; round <= plan.rounds(); round++) {
+    for (int round = firstRound; round < firstRound + plan.rounds(); round++) {
       for (char server : order(round).toCharArray()) {
         ServerUnderTest target = server == 'A' ? a : b;
         CpuCost.Span span = CpuCost.start(target.pid());

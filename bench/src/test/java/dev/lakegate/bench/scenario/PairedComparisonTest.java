@@ -66,7 +66,7 @@ class PairedComparisonTest {
 
   @Test
   void twoServersTakeTheLoadInAlternatingSlices(@TempDir Path work) throws Exception {
-    compare(work, new PairedComparison.Plan(PairedComparison.Load.UNIPART, 2, Duration.ofMillis(500), Duration.ZERO, 2),
+    compare(work, new PairedComparison.Plan(PairedComparison.Load.UNIPART, 2, Duration.ofMillis(500), Duration.ZERO, 2), 1,
         (slices, lakes) -> {
           assertThat(slices).extracting(s -> s.round() + "" + s.server()).containsExactly("1A", "1B", "2B", "2A");
           assertThat(slices).allSatisfy(s -> {
@@ -83,9 +83,10 @@ class PairedComparisonTest {
 
   @Test
   void eachComparedPutCreatesAnObjectOfItsOwn(@TempDir Path work) throws Exception {
-    compare(work, new PairedComparison.Plan(PairedComparison.Load.PUT64K, 1, Duration.ofMillis(300), Duration.ZERO, 2),
+    // Numbered as the second round of a sequence, as a second pair of servers runs it: B goes first.
+    compare(work, new PairedComparison.Plan(PairedComparison.Load.PUT64K, 1, Duration.ofMillis(300), Duration.ZERO, 2), 2,
         (slices, lakes) -> {
-          assertThat(slices).extracting(PairedComparison.Slice::server).containsExactly('A', 'B');
+          assertThat(slices).extracting(s -> s.round() + "" + s.server()).containsExactly("2B", "2A");
           for (var slice : slices) {
             assertThat(slice.report().failed()).as(slice.report().summary()).isZero();
             assertThat(files(lakes.get(slice.server()), "incoming")).isEqualTo(slice.report().succeeded()).isPositive();
@@ -98,12 +99,12 @@ class PairedComparisonTest {
     void on(List<PairedComparison.Slice> slices, Map<Character, Path> lakes) throws Exception;
   }
 
-  /** Runs {@code plan} between two in-process servers under {@code work}, then {@code check}. */
-  private static void compare(Path work, PairedComparison.Plan plan, Check check) throws Exception {
+  /** Runs {@code plan} from round {@code firstRound} between two in-process servers, then {@code check}. */
+  private static void compare(Path work, PairedComparison.Plan plan, int firstRound, Check check) throws Exception {
     try (BenchServer a = BenchServer.start(Files.createDirectory(work.resolve("a")));
         BenchServer b = BenchServer.start(Files.createDirectory(work.resolve("b")));
         LoadHarness harness = LoadHarness.create()) {
-      check.on(PairedComparison.run(plan, a.target(), b.target(), harness),
+      check.on(PairedComparison.run(plan, firstRound, a.target(), b.target(), harness),
           Map.of('A', a.target().lakeDirectory(), 'B', b.target().lakeDirectory()));
     }
   }

@@ -7,7 +7,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 
@@ -85,16 +84,15 @@ public final class CompareMain {
         throw new IllegalArgumentException("name the load to compare: tokens, unipart or put64k");
       }
       PairedComparison.Load load = PairedComparison.Load.named(args[0]);
-      String defaultOpts = System.getenv().getOrDefault("LAKEGATE_BENCH_SERVER_OPTS", ScenarioMain.DEFAULT_SERVER_OPTS);
-      String aOpts = defaultOpts;
+      String aOpts = ScenarioMain.serverOpts();
       String bOpts = null;
       String bClassPath = ownClassPath();
       int rounds = 6;
       int pairs = 2;
       Duration slice = Duration.ofSeconds(15);
-      Duration warmUp = Duration.ofSeconds(20);
+      Duration warmUp = ScenarioOptions.standard().warmUp();
       int concurrency = ScenarioOptions.standard().concurrency();
-      Path workParent = Path.of("target", "bench-work");
+      Path workParent = ScenarioMain.WORK_PARENT;
       boolean keepWork = false;
       for (int i = 1; i < args.length; i++) {
         String arg = args[i];
@@ -116,12 +114,9 @@ public final class CompareMain {
       if (pairs < 1 || rounds % pairs != 0) {
         throw new IllegalArgumentException("--rounds (" + rounds + ") must be a multiple of --pairs (" + pairs + ")");
       }
-      return new Arguments(new PairedComparison.Plan(load, rounds, slice, warmUp, concurrency), pairs, split(aOpts),
-          split(bOpts == null ? aOpts : bOpts), bClassPath, workParent, keepWork);
+      return new Arguments(new PairedComparison.Plan(load, rounds, slice, warmUp, concurrency), pairs,
+          ScenarioMain.jvmOptions(aOpts), ScenarioMain.jvmOptions(bOpts == null ? aOpts : bOpts), bClassPath, workParent, keepWork);
     }
 
-    private static List<String> split(String opts) {
-      return Arrays.stream(opts.trim().split("\\s+")).filter(s -> !s.isEmpty()).toList();
-    }
   }
 }

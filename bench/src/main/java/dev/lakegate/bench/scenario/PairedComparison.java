@@ -17,7 +17,6 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Objects;
 import java.util.Optional;
-import java.util.Random;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Function;
 
@@ -31,7 +30,7 @@ import java.util.function.Function;
 final class PairedComparison {
   /** The loads a comparison can alternate: a scenario's main closed load. */
   enum Load {
-    TOKENS("POST /oauth2/token"),
+    TOKENS(TokenScenario.LOAD),
     UNIPART(UnipartScenario.UNIPART),
     /** Presigned 64 KiB {@code PUT}s, each creating an object from a pool of URLs fetched first. */
     PUT64K(Put64kScenario.LAKEGATE);
@@ -57,7 +56,7 @@ final class PairedComparison {
     private RequestSource source(ServerUnderTest server, LoadHarness harness, Plan plan)
         throws IOException, InterruptedException {
       PartnerRequests partner = new PartnerRequests(server, harness);
-      PatternContent content = new PatternContent(64 * 1024, new Random(64));
+      PatternContent content = Put64kScenario.content();
       return switch (this) {
         case TOKENS -> same(partner.tokenRequest());
         case UNIPART -> same(partner.unipart(partner.accessToken(), content.contentMd5()));

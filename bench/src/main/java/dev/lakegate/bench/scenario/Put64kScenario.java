@@ -44,9 +44,17 @@ public final class Put64kScenario {
   private static final int SIZE = 64 * 1024;
   static final int POOL = 200_000;
 
+  /**
+   * The 64 KiB body of every {@code PUT} of this scenario, the same in every run; the
+   * {@code unipart} loads presign for its MD5.
+   */
+  static PatternContent content() {
+    return new PatternContent(SIZE, new Random(64));
+  }
+
   public ScenarioResult run(ServerUnderTest server, LoadHarness harness, ScenarioOptions options)
       throws Exception {
-    PatternContent content = new PatternContent(SIZE, new Random(64));
+    PatternContent content = content();
     String md5 = content.contentMd5();
     InMemoryBody body = InMemoryBody.of(content.head());
     PartnerRequests partner = new PartnerRequests(server, harness);

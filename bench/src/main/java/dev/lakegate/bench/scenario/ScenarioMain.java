@@ -46,8 +46,7 @@ public final class ScenarioMain {
           runAll(arguments, server.target(), harness);
         }
       } else {
-        String opts = System.getenv().getOrDefault("LAKEGATE_BENCH_SERVER_OPTS", DEFAULT_SERVER_OPTS);
-        List<String> jvm = Arrays.stream(opts.trim().split("\\s+")).filter(s -> !s.isEmpty()).toList();
+        List<String> jvm = jvmOptions(serverOpts());
         System.out.println("server JVM options: " + String.join(" ", jvm));
         System.out.println("server JCA provider: " + (arguments.conscrypt ? "Conscrypt first" : "the JDK's"));
         List<String> serverArgs = new ArrayList<>(List.of("--signing", arguments.signing));
@@ -96,7 +95,7 @@ public final class ScenarioMain {
       int concurrency = defaults.concurrency();
       long maxRequests = defaults.maxRequests();
       long largeBytes = defaults.largeObjectBytes();
-      Path workParent = Path.of("target", "bench-work");
+      Path workParent = WORK_PARENT;
       boolean keepWork = false;
       boolean inProcess = false;
       boolean conscrypt = false;
@@ -140,6 +139,19 @@ public final class ScenarioMain {
       }
       return value;
     }
+  }
+
+  /** Where a run's work directory is made unless {@code --work} says otherwise. */
+  static final Path WORK_PARENT = Path.of("target", "bench-work");
+
+  /** The child server's JVM options: {@code LAKEGATE_BENCH_SERVER_OPTS}, else {@link #DEFAULT_SERVER_OPTS}. */
+  static String serverOpts() {
+    return System.getenv().getOrDefault("LAKEGATE_BENCH_SERVER_OPTS", DEFAULT_SERVER_OPTS);
+  }
+
+  /** JVM options written on one line, split at white space. */
+  static List<String> jvmOptions(String line) {
+    return Arrays.stream(line.trim().split("\\s+")).filter(s -> !s.isEmpty()).toList();
   }
 
   /** The value after the option at {@code i - 1}. */

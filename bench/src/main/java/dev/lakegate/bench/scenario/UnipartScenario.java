@@ -38,7 +38,7 @@ public final class UnipartScenario {
   public ScenarioResult run(ServerUnderTest server, LoadHarness harness, ScenarioOptions options)
       throws IOException, InterruptedException {
     PartnerRequests partner = new PartnerRequests(server, harness);
-    String md5 = new PatternContent(64 * 1024, new Random(64)).contentMd5();
+    String md5 = Put64kScenario.content().contentMd5();
     HttpRequest unipart = partner.unipart(partner.accessToken(), md5);
     HttpRequest noOp = HttpRequest.newBuilder(server.resolve("/health/live")).GET().build();
     LoadPlan plan = LoadPlan.closed(options.concurrency(), options.duration(), options.maxRequests());

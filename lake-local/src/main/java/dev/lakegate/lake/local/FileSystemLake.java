@@ -158,13 +158,19 @@ public final class FileSystemLake implements Lake, AutoCloseable {
                 key,
                 () -> {
                   Path upload = multipart.require(key, uploadId);
-                  PartAssembly assembly = PartAssembly.check(multipart.parts(upload), parts);
-                  Path temp = staging.newFile();
-                  try {
-                    assembly.writeTo(temp);
-                    directories.publish(temp, target, bucketDir);
-                  } finally {
-                    StagingArea.deleteQuietly(temp);
+                  List<MultipartStore.StoredPart> stored = multipart.parts(upload);
+                  PartAssembly assembly = PartAssembly.check(stored, parts);
+                  Optional<Path> assembled = PrefixAssembly.take(upload, stored, assembly.parts());
+                  if (assembled.isPresent()) {
+                    directories.publish(assembled.get(), target, bucketDir);
+                  } else {
+                    Path temp = staging.newFile();
+                    try {
+                      assembly.writeTo(temp);
+                      directories.publish(temp, target, bucketDir);
+                    } finally {
+                      StagingArea.deleteQuietly(temp);
+                    }
                   }
                   multipart.remove(key);
                   return new CompletedMultipart(key, assembly.etag(), parts.size());

@@ -27,7 +27,8 @@ import java.util.random.RandomGenerator;
  * The durable state of multipart uploads ({@code contract.md} §6), one directory per object key
  * under the lake's state directory, named by the SHA-256 of the key so any key maps to a safe name
  * and a key has at most one upload. It holds {@code upload.properties} (key, upload id, owner,
- * start) and one file per part named {@code part-NNNNN.<hex md5>}, each renamed in whole. The
+ * start), one file per part named {@code part-NNNNN.<hex md5>}, each renamed in whole, and the
+ * parts received so far without a gap concatenated in one file ({@link PrefixAssembly}). The
  * directory's modification time, set from the injected clock on every change, is the upload's last
  * touch, which {@link #cleanAbandoned} compares with the abandonment age. State survives restarts
  * because it is nothing but these files.
@@ -153,6 +154,7 @@ final class MultipartStore {
         key,
         () -> {
           Path upload = require(key, uploadId);
+          PrefixAssembly.forgetPart(upload, partNumber);
           String name = partName(partNumber);
           Path target = upload.resolve(name + "." + HexFormat.of().formatHex(part.md5()));
           Files.move(part.path(), target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
@@ -161,6 +163,7 @@ final class MultipartStore {
               Files.deleteIfExists(other.file());
             }
           }
+          PrefixAssembly.extend(upload, parts(upload));
           DurableFiles.forceDirectory(upload);
           touch(upload);
           return target;

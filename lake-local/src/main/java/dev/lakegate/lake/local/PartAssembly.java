@@ -61,6 +61,11 @@ final class PartAssembly {
     return new PartAssembly(chosen);
   }
 
+  /** The parts chosen, in the order of the object. */
+  List<MultipartStore.StoredPart> parts() {
+    return parts;
+  }
+
   /** Concatenates the parts into {@code file} (which exists and is empty) and fsyncs it. */
   void writeTo(Path file) throws IOException {
     try (FileChannel out = FileChannel.open(file, StandardOpenOption.WRITE, StandardOpenOption.TRUNCATE_EXISTING)) {

@@ -10,13 +10,20 @@ import dev.lakegate.core.lake.MultipartUpload;
 import dev.lakegate.core.lake.PresignedUrl;
 import dev.lakegate.core.lake.UploadedPart;
 import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.nio.channels.FileChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.BasicFileAttributes;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.security.MessageDigest;
 import java.time.Duration;
 import java.util.HexFormat;
 import java.util.List;
+import java.util.Optional;
 import java.util.Random;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -225,5 +232,138 @@ class MultipartUploadTest {
     putPart(uploadId, 1, bytes(20, 2));
 
     assertThat(lake.listParts(KEY, uploadId)).extracting(UploadedPart::size).containsExactly(20L);
+  }
+
+  @Test
+  void completionRenamesThePartsAssembledOnArrivalInsteadOfCopyingThem() throws Exception {
+    byte[][] parts = {bytes(5 * MIB, 1), bytes(5 * MIB, 2), bytes(77, 3)};
+    String uploadId = lake.startMultipart(KEY, "client-1");
+    for (int i = 0; i < parts.length; i++) {
+      putPart(uploadId, i + 1, parts[i]);
+    }
+    Path assembly = assembly().orElseThrow();
+    Object assembled = Files.readAttributes(assembly, BasicFileAttributes.class).fileKey();
+
+    lake.completeMultipart(KEY, uploadId, lake.listParts(KEY, uploadId));
+
+    assertThat(assembly.getFileName().toString()).isEqualTo("assembly.3");
+    assertThat(assembled).isNotNull();
+    assertThat(Files.readAttributes(object(), BasicFileAttributes.class).fileKey()).isEqualTo(assembled);
+    assertThat(Files.readAllBytes(object())).isEqualTo(concat(parts));
+    if (Files.getFileStore(object()).supportsFileAttributeView("posix")) {
+      assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(object()))).isEqualTo("rw-------");
+    }
+  }
+
+  @Test
+  void partsArrivingOutOfOrderAreAssembledOnceTheGapIsFilled() throws Exception {
+    byte[][] parts = {bytes(5 * MIB, 1), bytes(5 * MIB, 2), bytes(77, 3)};
+    String uploadId = lake.startMultipart(KEY, "client-1");
+    putPart(uploadId, 3, parts[2]);
+    putPart(uploadId, 2, parts[1]);
+    assertThat(assembly()).isEmpty();
+
+    putPart(uploadId, 1, parts[0]);
+
+    assertThat(assembly()).map(p -> p.getFileName().toString()).contains("assembly.3");
+    assertThat(Files.size(assembly().orElseThrow())).isEqualTo(10L * MIB + 77);
+    lake.completeMultipart(KEY, uploadId, lake.listParts(KEY, uploadId));
+    assertThat(Files.readAllBytes(object())).isEqualTo(concat(parts));
+  }
+
+  @Test
+  void reuploadingAnAssembledPartDropsTheAssemblyAndTheObjectHoldsTheNewBytes() throws Exception {
+    String uploadId = lake.startMultipart(KEY, "client-1");
+    putPart(uploadId, 1, bytes(5 * MIB, 1));
+    putPart(uploadId, 2, bytes(5 * MIB, 2));
+    byte[] newFirst = bytes(5 * MIB, 11);
+
+    putPart(uploadId, 1, newFirst);
+
+    assertThat(assembly()).map(p -> p.getFileName().toString()).contains("assembly.2");
+    lake.completeMultipart(KEY, uploadId, lake.listParts(KEY, uploadId));
+    assertThat(Files.readAllBytes(object())).isEqualTo(concat(newFirst, bytes(5 * MIB, 2)));
+  }
+
+  @Test
+  void completingWithFewerPartsThanAssembledCutsTheAssemblyToThem() throws Exception {
+    byte[][] parts = {bytes(5 * MIB, 1), bytes(5 * MIB, 2), bytes(77, 3)};
+    String uploadId = lake.startMultipart(KEY, "client-1");
+    for (int i = 0; i < parts.length; i++) {
+      putPart(uploadId, i + 1, parts[i]);
+    }
+
+    CompletedMultipart done = lake.completeMultipart(KEY, uploadId, lake.listParts(KEY, uploadId).subList(0, 2));
+
+    assertThat(done.parts()).isEqualTo(2);
+    assertThat(Files.readAllBytes(object())).isEqualTo(concat(parts[0], parts[1]));
+  }
+
+  @Test
+  void completingWithPartsThatSkipANumberCopiesThem() throws Exception {
+    byte[][] parts = {bytes(5 * MIB, 1), bytes(5 * MIB, 2), bytes(77, 3)};
+    String uploadId = lake.startMultipart(KEY, "client-1");
+    for (int i = 0; i < parts.length; i++) {
+      putPart(uploadId, i + 1, parts[i]);
+    }
+    List<UploadedPart> listed = lake.listParts(KEY, uploadId);
+
+    lake.completeMultipart(KEY, uploadId, List.of(listed.get(0), listed.get(2)));
+
+    assertThat(Files.readAllBytes(object())).isEqualTo(concat(parts[0], parts[2]));
+  }
+
+  @Test
+  void anAssemblyLengthenedByACrashedAppendIsCutBackBeforeTheNextPart() throws Exception {
+    byte[][] parts = {bytes(5 * MIB, 1), bytes(77, 2)};
+    String uploadId = lake.startMultipart(KEY, "client-1");
+    putPart(uploadId, 1, parts[0]);
+    Files.write(assembly().orElseThrow(), bytes(4096, 99), StandardOpenOption.APPEND);
+    lake.close();
+    lake = TestLake.open(dir, clock, Duration.ofDays(1));
+
+    putPart(uploadId, 2, parts[1]);
+
+    assertThat(Files.size(assembly().orElseThrow())).isEqualTo(5L * MIB + 77);
+    lake.completeMultipart(KEY, uploadId, lake.listParts(KEY, uploadId));
+    assertThat(Files.readAllBytes(object())).isEqualTo(concat(parts));
+  }
+
+  @Test
+  void anAssemblyShorterThanItsPartsIsNotUsed() throws Exception {
+    byte[][] parts = {bytes(5 * MIB, 1), bytes(5 * MIB, 2)};
+    String uploadId = lake.startMultipart(KEY, "client-1");
+    putPart(uploadId, 1, parts[0]);
+    putPart(uploadId, 2, parts[1]);
+    Path assembly = assembly().orElseThrow();
+    try (FileChannel cut = FileChannel.open(assembly, StandardOpenOption.WRITE)) {
+      cut.truncate(MIB);
+    }
+
+    lake.completeMultipart(KEY, uploadId, lake.listParts(KEY, uploadId));
+
+    assertThat(Files.readAllBytes(object())).isEqualTo(concat(parts));
+  }
+
+  private Path object() {
+    return dir.resolve("landing").resolve(KEY);
+  }
+
+  /** The assembly file of the one upload in progress, if it has one. */
+  private Optional<Path> assembly() throws IOException {
+    try (Stream<Path> uploads = Files.list(dir.resolve(".lakegate/multipart"))) {
+      Path upload = uploads.filter(Files::isDirectory).findFirst().orElseThrow();
+      try (Stream<Path> files = Files.list(upload)) {
+        return files.filter(p -> p.getFileName().toString().startsWith("assembly.")).findFirst();
+      }
+    }
+  }
+
+  private static byte[] concat(byte[]... parts) throws IOException {
+    ByteArrayOutputStream whole = new ByteArrayOutputStream();
+    for (byte[] part : parts) {
+      whole.write(part);
+    }
+    return whole.toByteArray();
   }
 }

@@ -311,5 +311,6 @@ public final class FileSystemLake implements Lake, AutoCloseable {
   @Override
   public void close() {
     committer.close();
+    multipart.close();
   }
 }

@@ -20,6 +20,10 @@ import java.util.HexFormat;
 import java.util.List;
 import java.util.Optional;
 import java.util.Properties;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.random.RandomGenerator;
 
@@ -33,7 +37,7 @@ import java.util.random.RandomGenerator;
  * touch, which {@link #cleanAbandoned} compares with the abandonment age. State survives restarts
  * because it is nothing but these files.
  */
-final class MultipartStore {
+final class MultipartStore implements AutoCloseable {
   static final int MAX_PART_NUMBER = 10_000;
   private static final String RECORD = "upload.properties";
   private static final String PART_PREFIX = "part-";
@@ -43,6 +47,8 @@ final class MultipartStore {
   private final Clock clock;
   private final RandomGenerator random;
   private final ReentrantLock[] locks = new ReentrantLock[LOCK_STRIPES];
+  private final ExecutorService remover =
+      Executors.newSingleThreadExecutor(Thread.ofPlatform().name("multipart-remover").daemon(true).factory());
 
   private MultipartStore(Path dir, Clock clock, RandomGenerator random) {
     this.dir = dir;
@@ -53,7 +59,10 @@ final class MultipartStore {
     }
   }
 
-  /** Opens the state directory, removing half-created uploads a previous run left behind. */
+  /**
+   * Opens the state directory, removing half-created uploads and the remains of completed ones a
+   * previous run left behind.
+   */
   static MultipartStore open(Path dir, Clock clock, RandomGenerator random) throws IOException {
     Files.createDirectories(dir);
     try (DirectoryStream<Path> halfCreated = Files.newDirectoryStream(dir, ".*")) {
@@ -198,10 +207,47 @@ final class MultipartStore {
     return List.copyOf(unique);
   }
 
-  /** Forgets an upload (after completion). */
+  /**
+   * Forgets an upload (after completion): its directory is renamed out of the way, durably, and
+   * its parts are deleted in the background, since deleting a large upload's parts took as long as
+   * the rest of its completion. What a crash leaves of them is removed by the next {@link #open}.
+   */
   void remove(String key) throws IOException {
-    DurableFiles.deleteTree(uploadDir(key));
+    Path upload = uploadDir(key);
+    if (!Files.exists(upload)) {
+      return;
+    }
+    byte[] id = new byte[8];
+    random.nextBytes(id);
+    Path retired = dir.resolve(".done-" + HexFormat.of().formatHex(id));
+    Files.move(upload, retired, StandardCopyOption.ATOMIC_MOVE);
     DurableFiles.forceDirectory(dir);
+    Runnable delete =
+        () -> {
+          try {
+            DurableFiles.deleteTree(retired);
+          } catch (IOException e) {
+            // Left for the next start, which removes every directory whose name starts with a dot.
+          }
+        };
+    try {
+      remover.execute(delete);
+    } catch (RejectedExecutionException closed) {
+      delete.run();
+    }
+  }
+
+  /** Finishes the deletions {@link #remove} started. */
+  @Override
+  public void close() {
+    remover.shutdown();
+    try {
+      if (!remover.awaitTermination(1, TimeUnit.MINUTES)) {
+        remover.shutdownNow();
+      }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
   }
 
   /** Removes uploads untouched since before {@code cutoff}; returns how many. */

@@ -345,6 +345,32 @@ class MultipartUploadTest {
     assertThat(Files.readAllBytes(object())).isEqualTo(concat(parts));
   }
 
+  @Test
+  void aCompletedUploadLeavesNoStateBehindOnceTheLakeIsClosed() throws Exception {
+    String uploadId = lake.startMultipart(KEY, "client-1");
+    putPart(uploadId, 1, bytes(5 * MIB, 1));
+    putPart(uploadId, 2, bytes(10, 2));
+    lake.completeMultipart(KEY, uploadId, lake.listParts(KEY, uploadId));
+
+    assertThat(lake.findMultipart(KEY)).isEmpty();
+    lake.close();
+
+    try (Stream<Path> left = Files.list(dir.resolve(".lakegate/multipart"))) {
+      assertThat(left).isEmpty();
+    }
+  }
+
+  @Test
+  void theRemainsOfACompletedUploadLeftByACrashAreRemovedAtTheNextStart() throws Exception {
+    Path remains = Files.createDirectories(dir.resolve(".lakegate/multipart/.done-0123456789abcdef"));
+    Files.write(remains.resolve("part-00001.00000000000000000000000000000000"), bytes(10, 1));
+    lake.close();
+
+    lake = TestLake.open(dir, clock, Duration.ofDays(1));
+
+    assertThat(remains).doesNotExist();
+  }
+
   private Path object() {
     return dir.resolve("landing").resolve(KEY);
   }

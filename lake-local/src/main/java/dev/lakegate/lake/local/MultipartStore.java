@@ -111,7 +111,7 @@ final class MultipartStore implements AutoCloseable {
         key,
         () -> {
           Path target = uploadDir(key);
-          DurableFiles.deleteTree(target);
+          retire(target);
           Files.move(fresh, target, StandardCopyOption.ATOMIC_MOVE);
           touch(target);
           DurableFiles.forceDirectory(dir);
@@ -207,21 +207,26 @@ final class MultipartStore implements AutoCloseable {
     return List.copyOf(unique);
   }
 
-  /**
-   * Forgets an upload (after completion): its directory is renamed out of the way, durably, and
-   * its parts are deleted in the background, since deleting a large upload's parts took as long as
-   * the rest of its completion. What a crash leaves of them is removed by the next {@link #open}.
-   */
+  /** Forgets an upload (after completion); its parts are deleted in the background ({@link #retire}). */
   void remove(String key) throws IOException {
-    Path upload = uploadDir(key);
+    if (retire(uploadDir(key))) {
+      DurableFiles.forceDirectory(dir);
+    }
+  }
+
+  /**
+   * Renames an upload's directory out of the way, if there is one, and deletes its parts in the
+   * background: deleting a large upload's parts took as long as the rest of its completion. The
+   * caller fsyncs the state directory; what a crash leaves is removed by the next {@link #open}.
+   */
+  private boolean retire(Path upload) throws IOException {
     if (!Files.exists(upload)) {
-      return;
+      return false;
     }
     byte[] id = new byte[8];
     random.nextBytes(id);
     Path retired = dir.resolve(".done-" + HexFormat.of().formatHex(id));
     Files.move(upload, retired, StandardCopyOption.ATOMIC_MOVE);
-    DurableFiles.forceDirectory(dir);
     Runnable delete =
         () -> {
           try {
@@ -235,6 +240,7 @@ final class MultipartStore implements AutoCloseable {
     } catch (RejectedExecutionException closed) {
       delete.run();
     }
+    return true;
   }
 
   /** Finishes the deletions {@link #remove} started. */

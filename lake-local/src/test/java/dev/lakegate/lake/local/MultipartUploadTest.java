@@ -371,6 +371,24 @@ class MultipartUploadTest {
     assertThat(remains).doesNotExist();
   }
 
+  @Test
+  void startingAnotherUploadOfTheKeyReplacesTheEarlierOneAndItsParts() throws Exception {
+    String first = lake.startMultipart(KEY, "client-1");
+    putPart(first, 1, bytes(5 * MIB, 1));
+
+    String second = lake.startMultipart(KEY, "client-1");
+
+    assertThat(second).isNotEqualTo(first);
+    assertThat(lake.listParts(KEY, second)).isEmpty();
+    assertThatThrownBy(() -> lake.listParts(KEY, first))
+        .isInstanceOfSatisfying(
+            LakeException.class, e -> assertThat(e.reason()).isEqualTo(LakeException.Reason.NO_SUCH_UPLOAD));
+    lake.close();
+    try (Stream<Path> left = Files.list(dir.resolve(".lakegate/multipart"))) {
+      assertThat(left).hasSize(1);
+    }
+  }
+
   private Path object() {
     return dir.resolve("landing").resolve(KEY);
   }

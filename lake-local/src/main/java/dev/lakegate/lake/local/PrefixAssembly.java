@@ -19,12 +19,13 @@ import java.util.Set;
 /**
  * Parts 1..n of a multipart upload concatenated in one file of the upload's directory, named
  * {@code assembly.<n>} and extended as the parts arrive. A completion that asks for parts 1..k in
- * order (k ≤ n), the usual case, renames this file into place instead of copying the whole object
- * then: the copy and its fsync happen while later parts are still on their way. It is a head start
- * and nothing more. Whenever it might not hold exactly the stored parts it counts (one of them is
- * being replaced, or after a crash its length does not add up) it is cut back or deleted, and a
- * completion without it copies the parts as before ({@link PartAssembly#writeTo}). Every call runs
- * under the upload's lock.
+ * order, the usual case, appends what the file lacks of them (usually nothing), cuts off what it
+ * holds beyond them, and renames it into place: the copying and its fsync happen while later parts
+ * are still on their way, not while the completion waits. Whenever the file might not hold exactly
+ * the stored parts it counts (one of them is being replaced, or after a crash its length does not
+ * add up) it is cut back or deleted and built again from the parts. A completion with any other
+ * list of parts copies them ({@link PartAssembly#writeTo}). Every call runs under the upload's
+ * lock.
  */
 final class PrefixAssembly {
   private static final String PREFIX = "assembly.";
@@ -54,73 +55,95 @@ final class PrefixAssembly {
 
   /**
    * After a part is stored: appends the {@code stored} parts (in part-number order) that follow the
-   * assembly without a gap, makes them durable, and renames the file to count them; the caller
-   * fsyncs the directory. A failure drops the assembly, leaving the completion to copy.
+   * assembly without a gap, up to about {@code budget} bytes (at least one part), makes them
+   * durable, and renames the file to count them; the caller fsyncs the directory. The budget bounds
+   * what one part's {@code PUT} waits for when it closes a long gap (an early part uploaded again
+   * late): the completion appends whatever is left. A failure drops the assembly.
    */
-  static void extend(Path upload, List<MultipartStore.StoredPart> stored) {
-    Optional<Found> found;
+  static void extend(Path upload, List<MultipartStore.StoredPart> stored, long budget) {
     try {
-      found = find(upload);
-    } catch (IOException e) {
-      return;
-    }
-    int held = found.map(Found::parts).orElse(0);
-    int upTo = consecutive(stored);
-    if (upTo <= held) {
-      if (upTo < held) {
+      Optional<Found> found = find(upload);
+      int held = found.map(Found::parts).orElse(0);
+      int upTo = consecutive(stored);
+      if (upTo < held && found.isPresent()) {
         // Fewer stored parts in sequence than it counts: it cannot be what it claims.
-        found.ifPresent(f -> StagingArea.deleteQuietly(f.file()));
+        Files.delete(found.get().file());
+      } else if (upTo > held) {
+        append(upload, found, stored, upTo, budget);
       }
-      return;
-    }
-    Path file = found.map(Found::file).orElse(upload.resolve(PREFIX + 0));
-    try {
-      try (FileChannel out = FileChannel.open(file, CREATE_FOR_WRITING, OWNER_ONLY)) {
-        long position = lengthOf(stored, held);
-        if (out.size() < position) {
-          throw new IOException("assembly shorter than the parts it counts: " + file);
-        }
-        // Bytes beyond them are what a crash left of a later append.
-        out.truncate(position).position(position);
-        for (MultipartStore.StoredPart part : stored.subList(held, upTo)) {
-          try (FileChannel in = FileChannel.open(part.file(), StandardOpenOption.READ)) {
-            long size = in.size();
-            for (long done = 0; done < size; ) {
-              done += in.transferTo(done, size - done, out);
-            }
-          }
-        }
-        out.force(true);
-      }
-      Files.move(file, upload.resolve(PREFIX + upTo), StandardCopyOption.ATOMIC_MOVE);
     } catch (IOException | RuntimeException e) {
-      StagingArea.deleteQuietly(file);
+      dropQuietly(upload);
     }
   }
 
   /**
-   * The assembly cut to {@code chosen}, durable, when {@code chosen} are the stored parts 1..k in
-   * order and the assembly holds at least them; else empty, and the caller copies the parts. On
-   * success the caller renames the file away (into the lake).
+   * When {@code chosen} are the stored parts 1..k in order: the assembly holding exactly them,
+   * durable, after appending those it lacks and cutting off those beyond; the caller renames it
+   * into the lake. Else empty, and the caller copies the parts.
    */
   static Optional<Path> take(Path upload, List<MultipartStore.StoredPart> stored, List<MultipartStore.StoredPart> chosen)
       throws IOException {
-    Optional<Found> found = find(upload);
-    if (found.isEmpty()
-        || consecutive(chosen) != chosen.size()
-        || chosen.size() > found.get().parts()
-        || consecutive(stored) < found.get().parts()) {
+    int k = chosen.size();
+    if (consecutive(chosen) != k) {
       return Optional.empty();
     }
-    Path file = found.get().file();
+    Optional<Found> found = find(upload);
+    if (found.isPresent()
+        && (consecutive(stored) < found.get().parts()
+            || Files.size(found.get().file()) < lengthOf(stored, found.get().parts()))) {
+      // It cannot be what it claims: assemble the parts afresh.
+      Files.delete(found.get().file());
+      found = Optional.empty();
+    }
+    Path file = found.isPresent() && found.get().parts() >= k
+        ? found.get().file()
+        : append(upload, found, stored, k, Long.MAX_VALUE);
     try (FileChannel out = FileChannel.open(file, StandardOpenOption.WRITE)) {
-      if (out.size() < lengthOf(stored, found.get().parts())) {
-        return Optional.empty();
-      }
-      out.truncate(lengthOf(chosen, chosen.size()));
+      out.truncate(lengthOf(chosen, k));
       out.force(true);
     }
     return Optional.of(file);
+  }
+
+  /**
+   * Appends {@code stored} parts after those {@code found} holds, through part {@code through} or
+   * until {@code budget} bytes are appended, forces them, and returns the file renamed to count them.
+   */
+  private static Path append(Path upload, Optional<Found> found, List<MultipartStore.StoredPart> stored, int through,
+      long budget) throws IOException {
+    int held = found.map(Found::parts).orElse(0);
+    Path file = found.map(Found::file).orElse(upload.resolve(PREFIX + 0));
+    int count = held;
+    try (FileChannel out = FileChannel.open(file, CREATE_FOR_WRITING, OWNER_ONLY)) {
+      long position = lengthOf(stored, held);
+      if (out.size() < position) {
+        throw new IOException("assembly shorter than the parts it counts: " + file);
+      }
+      // Bytes beyond them are what a crash left of a later append.
+      out.truncate(position).position(position);
+      for (long appended = 0; count < through && (count == held || appended < budget); count++) {
+        try (FileChannel in = FileChannel.open(stored.get(count).file(), StandardOpenOption.READ)) {
+          long size = in.size();
+          for (long done = 0; done < size; ) {
+            done += in.transferTo(done, size - done, out);
+          }
+          appended += size;
+        }
+      }
+      out.force(true);
+    }
+    Path counted = upload.resolve(PREFIX + count);
+    Files.move(file, counted, StandardCopyOption.ATOMIC_MOVE);
+    return counted;
+  }
+
+  /** Deletes every assembly file of the upload, reporting nothing. */
+  private static void dropQuietly(Path upload) {
+    try (DirectoryStream<Path> matching = Files.newDirectoryStream(upload, PREFIX + "*")) {
+      matching.forEach(StagingArea::deleteQuietly);
+    } catch (IOException e) {
+      // A file left is checked against its parts before it is used.
+    }
   }
 
   /** How many of {@code parts}, from the first, are numbered 1, 2, 3, ... without a gap. */

@@ -330,7 +330,7 @@ class MultipartUploadTest {
   }
 
   @Test
-  void anAssemblyShorterThanItsPartsIsNotUsed() throws Exception {
+  void anAssemblyShorterThanItsPartsIsBuiltAgainFromTheParts() throws Exception {
     byte[][] parts = {bytes(5 * MIB, 1), bytes(5 * MIB, 2)};
     String uploadId = lake.startMultipart(KEY, "client-1");
     putPart(uploadId, 1, parts[0]);
@@ -387,6 +387,28 @@ class MultipartUploadTest {
     try (Stream<Path> left = Files.list(dir.resolve(".lakegate/multipart"))) {
       assertThat(left).hasSize(1);
     }
+  }
+
+  @Test
+  void completionAppendsThePartsTheAssemblyLacksAndRenamesIt() throws Exception {
+    byte[][] parts = {bytes(5 * MIB, 1), bytes(5 * MIB, 2), bytes(77, 3)};
+    String uploadId = lake.startMultipart(KEY, "client-1");
+    for (int i = 0; i < parts.length; i++) {
+      putPart(uploadId, i + 1, parts[i]);
+    }
+    // As a part's budget leaves it after a long gap: holding part 1 only.
+    Path whole = assembly().orElseThrow();
+    Path first = whole.resolveSibling("assembly.1");
+    try (FileChannel cut = FileChannel.open(whole, StandardOpenOption.WRITE)) {
+      cut.truncate(5 * MIB);
+    }
+    Files.move(whole, first);
+    Object assembled = Files.readAttributes(first, BasicFileAttributes.class).fileKey();
+
+    lake.completeMultipart(KEY, uploadId, lake.listParts(KEY, uploadId));
+
+    assertThat(Files.readAttributes(object(), BasicFileAttributes.class).fileKey()).isEqualTo(assembled);
+    assertThat(Files.readAllBytes(object())).isEqualTo(concat(parts));
   }
 
   private Path object() {

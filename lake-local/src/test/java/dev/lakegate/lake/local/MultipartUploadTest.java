@@ -236,11 +236,8 @@ class MultipartUploadTest {
 
   @Test
   void completionRenamesThePartsAssembledOnArrivalInsteadOfCopyingThem() throws Exception {
-    byte[][] parts = {bytes(5 * MIB, 1), bytes(5 * MIB, 2), bytes(77, 3)};
-    String uploadId = lake.startMultipart(KEY, "client-1");
-    for (int i = 0; i < parts.length; i++) {
-      putPart(uploadId, i + 1, parts[i]);
-    }
+    byte[][] parts = threeParts();
+    String uploadId = startAndPutInOrder(parts);
     Path assembly = assembly().orElseThrow();
     Object assembled = Files.readAttributes(assembly, BasicFileAttributes.class).fileKey();
 
@@ -257,7 +254,7 @@ class MultipartUploadTest {
 
   @Test
   void partsArrivingOutOfOrderAreAssembledOnceTheGapIsFilled() throws Exception {
-    byte[][] parts = {bytes(5 * MIB, 1), bytes(5 * MIB, 2), bytes(77, 3)};
+    byte[][] parts = threeParts();
     String uploadId = lake.startMultipart(KEY, "client-1");
     putPart(uploadId, 3, parts[2]);
     putPart(uploadId, 2, parts[1]);
@@ -274,8 +271,7 @@ class MultipartUploadTest {
   @Test
   void reuploadingAnAssembledPartDropsTheAssemblyAndTheObjectHoldsTheNewBytes() throws Exception {
     String uploadId = lake.startMultipart(KEY, "client-1");
-    putPart(uploadId, 1, bytes(5 * MIB, 1));
-    putPart(uploadId, 2, bytes(5 * MIB, 2));
+    putInOrder(uploadId, bytes(5 * MIB, 1), bytes(5 * MIB, 2));
     byte[] newFirst = bytes(5 * MIB, 11);
 
     putPart(uploadId, 1, newFirst);
@@ -287,11 +283,8 @@ class MultipartUploadTest {
 
   @Test
   void completingWithFewerPartsThanAssembledCutsTheAssemblyToThem() throws Exception {
-    byte[][] parts = {bytes(5 * MIB, 1), bytes(5 * MIB, 2), bytes(77, 3)};
-    String uploadId = lake.startMultipart(KEY, "client-1");
-    for (int i = 0; i < parts.length; i++) {
-      putPart(uploadId, i + 1, parts[i]);
-    }
+    byte[][] parts = threeParts();
+    String uploadId = startAndPutInOrder(parts);
 
     CompletedMultipart done = lake.completeMultipart(KEY, uploadId, lake.listParts(KEY, uploadId).subList(0, 2));
 
@@ -301,11 +294,8 @@ class MultipartUploadTest {
 
   @Test
   void completingWithPartsThatSkipANumberCopiesThem() throws Exception {
-    byte[][] parts = {bytes(5 * MIB, 1), bytes(5 * MIB, 2), bytes(77, 3)};
-    String uploadId = lake.startMultipart(KEY, "client-1");
-    for (int i = 0; i < parts.length; i++) {
-      putPart(uploadId, i + 1, parts[i]);
-    }
+    byte[][] parts = threeParts();
+    String uploadId = startAndPutInOrder(parts);
     List<UploadedPart> listed = lake.listParts(KEY, uploadId);
 
     lake.completeMultipart(KEY, uploadId, List.of(listed.get(0), listed.get(2)));
@@ -333,8 +323,7 @@ class MultipartUploadTest {
   void anAssemblyShorterThanItsPartsIsBuiltAgainFromTheParts() throws Exception {
     byte[][] parts = {bytes(5 * MIB, 1), bytes(5 * MIB, 2)};
     String uploadId = lake.startMultipart(KEY, "client-1");
-    putPart(uploadId, 1, parts[0]);
-    putPart(uploadId, 2, parts[1]);
+    putInOrder(uploadId, parts);
     Path assembly = assembly().orElseThrow();
     try (FileChannel cut = FileChannel.open(assembly, StandardOpenOption.WRITE)) {
       cut.truncate(MIB);
@@ -348,8 +337,7 @@ class MultipartUploadTest {
   @Test
   void aCompletedUploadLeavesNoStateBehindOnceTheLakeIsClosed() throws Exception {
     String uploadId = lake.startMultipart(KEY, "client-1");
-    putPart(uploadId, 1, bytes(5 * MIB, 1));
-    putPart(uploadId, 2, bytes(10, 2));
+    putInOrder(uploadId, bytes(5 * MIB, 1), bytes(10, 2));
     lake.completeMultipart(KEY, uploadId, lake.listParts(KEY, uploadId));
 
     assertThat(lake.findMultipart(KEY)).isEmpty();
@@ -391,11 +379,8 @@ class MultipartUploadTest {
 
   @Test
   void completionAppendsThePartsTheAssemblyLacksAndRenamesIt() throws Exception {
-    byte[][] parts = {bytes(5 * MIB, 1), bytes(5 * MIB, 2), bytes(77, 3)};
-    String uploadId = lake.startMultipart(KEY, "client-1");
-    for (int i = 0; i < parts.length; i++) {
-      putPart(uploadId, i + 1, parts[i]);
-    }
+    byte[][] parts = threeParts();
+    String uploadId = startAndPutInOrder(parts);
     // As a part's budget leaves it after a long gap: holding part 1 only.
     Path whole = assembly().orElseThrow();
     Path first = whole.resolveSibling("assembly.1");
@@ -409,6 +394,24 @@ class MultipartUploadTest {
 
     assertThat(Files.readAttributes(object(), BasicFileAttributes.class).fileKey()).isEqualTo(assembled);
     assertThat(Files.readAllBytes(object())).isEqualTo(concat(parts));
+  }
+
+  /** Two parts of 5 MiB and a short last one. */
+  private static byte[][] threeParts() {
+    return new byte[][] {bytes(5 * MIB, 1), bytes(5 * MIB, 2), bytes(77, 3)};
+  }
+
+  /** Starts an upload of {@link #KEY} and puts {@code parts} as parts 1, 2, ...; returns the upload id. */
+  private String startAndPutInOrder(byte[]... parts) {
+    String uploadId = lake.startMultipart(KEY, "client-1");
+    putInOrder(uploadId, parts);
+    return uploadId;
+  }
+
+  private void putInOrder(String uploadId, byte[]... parts) {
+    for (int i = 0; i < parts.length; i++) {
+      assertThat(putPart(uploadId, i + 1, parts[i]).status()).isEqualTo(200);
+    }
   }
 
   private Path object() {

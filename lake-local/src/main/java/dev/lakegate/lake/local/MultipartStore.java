@@ -173,9 +173,12 @@ final class MultipartStore implements AutoCloseable {
           String name = partName(partNumber);
           Path target = upload.resolve(name + "." + HexFormat.of().formatHex(part.md5()));
           Files.move(part.path(), target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-          for (StoredPart other : parts(upload)) {
-            if (other.number() == partNumber && !other.file().equals(target)) {
-              Files.deleteIfExists(other.file());
+          // Every other file of this part number: an earlier upload of it, replaced now.
+          try (DirectoryStream<Path> same = Files.newDirectoryStream(upload, name + ".*")) {
+            for (Path other : same) {
+              if (!other.equals(target)) {
+                Files.deleteIfExists(other);
+              }
             }
           }
           PrefixAssembly.extend(upload, parts(upload), ASSEMBLY_BUDGET_BYTES);

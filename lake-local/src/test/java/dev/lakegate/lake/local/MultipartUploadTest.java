@@ -226,12 +226,16 @@ class MultipartUploadTest {
   }
 
   @Test
-  void reuploadedPartReplacesTheEarlierOne() {
+  void reuploadedPartReplacesTheEarlierOne() throws Exception {
     String uploadId = lake.startMultipart(KEY, "client-1");
     putPart(uploadId, 1, bytes(10, 1));
     putPart(uploadId, 1, bytes(20, 2));
 
     assertThat(lake.listParts(KEY, uploadId)).extracting(UploadedPart::size).containsExactly(20L);
+    try (Stream<Path> uploads = Files.list(dir.resolve(".lakegate/multipart"));
+        Stream<Path> files = Files.list(uploads.findFirst().orElseThrow())) {
+      assertThat(files.map(p -> p.getFileName().toString()).filter(name -> name.startsWith("part-"))).hasSize(1);
+    }
   }
 
   @Test

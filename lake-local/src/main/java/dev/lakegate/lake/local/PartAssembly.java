@@ -70,15 +70,20 @@ final class PartAssembly {
   void writeTo(Path file) throws IOException {
     try (FileChannel out = FileChannel.open(file, StandardOpenOption.WRITE, StandardOpenOption.TRUNCATE_EXISTING)) {
       for (MultipartStore.StoredPart part : parts) {
-        try (FileChannel in = FileChannel.open(part.file(), StandardOpenOption.READ)) {
-          long size = in.size();
-          long done = 0;
-          while (done < size) {
-            done += in.transferTo(done, size - done, out);
-          }
-        }
+        append(part.file(), out);
       }
       out.force(true);
+    }
+  }
+
+  /** Copies the whole of {@code part} to {@code out} at its position (in the kernel where it can); returns its length. */
+  static long append(Path part, FileChannel out) throws IOException {
+    try (FileChannel in = FileChannel.open(part, StandardOpenOption.READ)) {
+      long size = in.size();
+      for (long done = 0; done < size; ) {
+        done += in.transferTo(done, size - done, out);
+      }
+      return size;
     }
   }
 

@@ -3,14 +3,11 @@ package dev.lakegate.lake.local;
 import java.io.IOException;
 import java.nio.channels.FileChannel;
 import java.nio.file.DirectoryStream;
-import java.nio.file.FileSystems;
 import java.nio.file.Files;
 import java.nio.file.OpenOption;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
-import java.nio.file.attribute.FileAttribute;
-import java.nio.file.attribute.PosixFilePermissions;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -30,10 +27,6 @@ import java.util.Set;
 final class PrefixAssembly {
   private static final String PREFIX = "assembly.";
   private static final Set<OpenOption> CREATE_FOR_WRITING = Set.of(StandardOpenOption.CREATE, StandardOpenOption.WRITE);
-  private static final FileAttribute<?>[] OWNER_ONLY =
-      FileSystems.getDefault().supportedFileAttributeViews().contains("posix")
-          ? new FileAttribute<?>[] {PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------"))}
-          : new FileAttribute<?>[0];
 
   /** The assembly file of an upload and how many parts it counts. */
   private record Found(Path file, int parts) {}
@@ -114,7 +107,7 @@ final class PrefixAssembly {
     int held = found.map(Found::parts).orElse(0);
     Path file = found.map(Found::file).orElse(upload.resolve(PREFIX + 0));
     int count = held;
-    try (FileChannel out = FileChannel.open(file, CREATE_FOR_WRITING, OWNER_ONLY)) {
+    try (FileChannel out = FileChannel.open(file, CREATE_FOR_WRITING, StagingArea.ownerOnly(upload))) {
       long position = lengthOf(stored, held);
       if (out.size() < position) {
         throw new IOException("assembly shorter than the parts it counts: " + file);
@@ -122,13 +115,7 @@ final class PrefixAssembly {
       // Bytes beyond them are what a crash left of a later append.
       out.truncate(position).position(position);
       for (long appended = 0; count < through && (count == held || appended < budget); count++) {
-        try (FileChannel in = FileChannel.open(stored.get(count).file(), StandardOpenOption.READ)) {
-          long size = in.size();
-          for (long done = 0; done < size; ) {
-            done += in.transferTo(done, size - done, out);
-          }
-          appended += size;
-        }
+        appended += PartAssembly.append(stored.get(count).file(), out);
       }
       out.force(true);
     }

@@ -71,11 +71,19 @@ final class StagingArea {
 
   private StagingArea(Path dir, RingPool rings) {
     this.dir = dir;
-    this.ownerOnly = dir.getFileSystem().supportedFileAttributeViews().contains("posix")
-        ? new FileAttribute<?>[] {PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------"))}
-        : new FileAttribute<?>[0];
+    this.ownerOnly = ownerOnly(dir);
     this.rings = rings;
     this.blocks = rings.withRings(MAX_DIRECT_BODIES, 1, DIRECT_BUFFER_BYTES);
+  }
+
+  /**
+   * The attribute that creates a file readable by the owner only, where the file system of
+   * {@code dir} has POSIX permissions (a file keeps them when it is renamed into the lake); else none.
+   */
+  static FileAttribute<?>[] ownerOnly(Path dir) {
+    return dir.getFileSystem().supportedFileAttributeViews().contains("posix")
+        ? new FileAttribute<?>[] {PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------"))}
+        : new FileAttribute<?>[0];
   }
 
   /** Creates the directory if needed; what a previous run left in it stays until {@link #sweep}. */

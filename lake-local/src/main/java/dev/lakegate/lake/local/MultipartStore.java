@@ -8,6 +8,7 @@ import java.io.Writer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.attribute.FileTime;
@@ -125,19 +126,18 @@ final class MultipartStore implements AutoCloseable {
         });
   }
 
-  /** The upload recorded for {@code key}. */
+  /**
+   * The upload recorded for {@code key}, read without the key's lock, so that a part's {@code PUT}
+   * does not wait behind another part's assembly before it reads its body: a record is written
+   * whole before its directory is renamed into place, and one being removed reads as none.
+   */
   Optional<MultipartUpload> find(String key) throws IOException {
-    return locked(key, () -> readRecord(key));
-  }
-
-  private Optional<MultipartUpload> readRecord(String key) throws IOException {
     Path record = uploadDir(key).resolve(RECORD);
-    if (!Files.isRegularFile(record)) {
-      return Optional.empty();
-    }
     Properties p = new Properties();
     try (Reader in = Files.newBufferedReader(record, StandardCharsets.UTF_8)) {
       p.load(in);
+    } catch (NoSuchFileException gone) {
+      return Optional.empty();
     }
     return Optional.of(
         new MultipartUpload(

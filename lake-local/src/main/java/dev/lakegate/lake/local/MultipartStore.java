@@ -265,7 +265,10 @@ final class MultipartStore implements AutoCloseable {
     }
   }
 
-  /** Removes uploads untouched since before {@code cutoff}; returns how many. */
+  /**
+   * Removes uploads untouched since before {@code cutoff}, their parts deleted in the background
+   * as after a completion ({@link #retire}); returns how many.
+   */
   int cleanAbandoned(Instant cutoff) throws IOException {
     int removed = 0;
     List<Path> uploads = new ArrayList<>();
@@ -278,11 +281,7 @@ final class MultipartStore implements AutoCloseable {
           locked(
               key,
               () -> {
-                if (Files.isDirectory(upload) && modified(upload).isBefore(cutoff)) {
-                  DurableFiles.deleteTree(upload);
-                  return true;
-                }
-                return false;
+                return Files.isDirectory(upload) && modified(upload).isBefore(cutoff) && retire(upload);
               });
       removed += gone ? 1 : 0;
     }

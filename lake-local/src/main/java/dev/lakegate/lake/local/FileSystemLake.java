@@ -158,9 +158,10 @@ public final class FileSystemLake implements Lake, AutoCloseable {
                 key,
                 () -> {
                   Path upload = multipart.require(key, uploadId);
-                  List<MultipartStore.StoredPart> stored = multipart.parts(upload);
+                  MultipartStore.Listing listing = multipart.listing(upload, uploadId);
+                  List<MultipartStore.StoredPart> stored = listing.parts();
                   PartAssembly assembly = PartAssembly.check(stored, parts);
-                  Optional<Path> assembled = PrefixAssembly.take(upload, stored, assembly.parts());
+                  Optional<Path> assembled = PrefixAssembly.take(upload, listing.assembly(), stored, assembly.parts());
                   if (assembled.isPresent()) {
                     directories.publish(assembled.get(), target, bucketDir);
                   } else {

@@ -19,8 +19,11 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HexFormat;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Properties;
+import java.util.TreeMap;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.RejectedExecutionException;
@@ -36,7 +39,9 @@ import java.util.random.RandomGenerator;
  * parts received so far without a gap concatenated in one file ({@link PrefixAssembly}). The
  * directory's modification time, set from the injected clock on every change, is the upload's last
  * touch, which {@link #cleanAbandoned} compares with the abandonment age. State survives restarts
- * because it is nothing but these files.
+ * because it is nothing but these files. What an upload's directory holds is listed once per run
+ * and then kept in memory ({@link Listing}), since listing it for every part made a part's
+ * {@code PUT} slower with every part stored before it.
  */
 final class MultipartStore implements AutoCloseable {
   static final int MAX_PART_NUMBER = 10_000;
@@ -54,6 +59,8 @@ final class MultipartStore implements AutoCloseable {
   private final Clock clock;
   private final RandomGenerator random;
   private final ReentrantLock[] locks = new ReentrantLock[LOCK_STRIPES];
+  // Changed only under the upload's key lock; any failure there forgets the upload's entry.
+  private final Map<Path, Listing> listings = new ConcurrentHashMap<>();
   private final ExecutorService remover =
       Executors.newSingleThreadExecutor(Thread.ofPlatform().name("multipart-remover").daemon(true).factory());
 
@@ -80,12 +87,18 @@ final class MultipartStore implements AutoCloseable {
     return new MultipartStore(dir, clock, random);
   }
 
-  /** Runs {@code action} while holding the lock of {@code key}'s upload. */
+  /**
+   * Runs {@code action} while holding the lock of {@code key}'s upload. When it fails, what this
+   * store knew of the upload's directory is forgotten, and the next action lists it again.
+   */
   <T> T locked(String key, IoAction<T> action) throws IOException {
     ReentrantLock lock = locks[Math.floorMod(key.hashCode(), LOCK_STRIPES)];
     lock.lock();
     try {
       return action.run();
+    } catch (IOException | RuntimeException e) {
+      listings.remove(uploadDir(key));
+      throw e;
     } finally {
       lock.unlock();
     }
@@ -169,23 +182,76 @@ final class MultipartStore implements AutoCloseable {
         key,
         () -> {
           Path upload = require(key, uploadId);
-          PrefixAssembly.forgetPart(upload, partNumber);
-          String name = partName(partNumber);
-          Path target = upload.resolve(name + "." + HexFormat.of().formatHex(part.md5()));
+          Listing listing = listing(upload, uploadId);
+          listing.assembly = PrefixAssembly.forgetPart(upload, listing.assembly, partNumber);
+          String md5Hex = HexFormat.of().formatHex(part.md5());
+          Path target = upload.resolve(partName(partNumber) + "." + md5Hex);
           Files.move(part.path(), target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-          // Every other file of this part number: an earlier upload of it, replaced now.
-          try (DirectoryStream<Path> same = Files.newDirectoryStream(upload, name + ".*")) {
-            for (Path other : same) {
-              if (!other.equals(target)) {
-                Files.deleteIfExists(other);
-              }
-            }
+          StoredPart earlier = listing.parts.put(partNumber, new StoredPart(partNumber, md5Hex, part.size(), target));
+          if (earlier != null && !earlier.file().equals(target)) {
+            Files.deleteIfExists(earlier.file());
           }
-          PrefixAssembly.extend(upload, parts(upload), ASSEMBLY_BUDGET_BYTES);
+          listing.assembly =
+              PrefixAssembly.extend(upload, listing.assembly, List.copyOf(listing.parts.values()), ASSEMBLY_BUDGET_BYTES);
           DurableFiles.forceDirectory(upload);
           touch(upload);
           return target;
         });
+  }
+
+  /**
+   * What the directory {@code upload} of the upload {@code uploadId} holds, listed the first time
+   * and kept up to date by the changes made under its lock since; the caller holds the lock.
+   */
+  Listing listing(Path upload, String uploadId) throws IOException {
+    Listing known = listings.get(upload);
+    if (known != null && known.uploadId.equals(uploadId)) {
+      return known;
+    }
+    List<StoredPart> found = new ArrayList<>();
+    List<Path> assemblies = new ArrayList<>();
+    try (DirectoryStream<Path> files = Files.newDirectoryStream(upload)) {
+      for (Path file : files) {
+        if (file.getFileName().toString().startsWith(PART_PREFIX)) {
+          found.add(storedPart(file));
+        } else if (PrefixAssembly.isAssembly(file)) {
+          assemblies.add(file);
+        }
+      }
+    }
+    TreeMap<Integer, StoredPart> parts = new TreeMap<>();
+    newestOfEach(found).forEach(part -> parts.put(part.number(), part));
+    // What a crash left of a part uploaded again: the newest file of its number stands.
+    for (StoredPart part : found) {
+      if (!part.equals(parts.get(part.number()))) {
+        Files.deleteIfExists(part.file());
+      }
+    }
+    Listing listing = new Listing(uploadId, parts, PrefixAssembly.recognize(assemblies));
+    listings.put(upload, listing);
+    return listing;
+  }
+
+  /** An upload directory's parts by number (the newest file of each) and its assembly, as last listed or changed. */
+  static final class Listing {
+    private final String uploadId;
+    private final TreeMap<Integer, StoredPart> parts;
+    private Optional<PrefixAssembly.Held> assembly;
+
+    private Listing(String uploadId, TreeMap<Integer, StoredPart> parts, Optional<PrefixAssembly.Held> assembly) {
+      this.uploadId = uploadId;
+      this.parts = parts;
+      this.assembly = assembly;
+    }
+
+    /** The parts in part-number order. */
+    List<StoredPart> parts() {
+      return List.copyOf(parts.values());
+    }
+
+    Optional<PrefixAssembly.Held> assembly() {
+      return assembly;
+    }
   }
 
   /** A part file of an upload. */
@@ -195,18 +261,31 @@ final class MultipartStore implements AutoCloseable {
     }
   }
 
-  /** The parts of an upload in part-number order; the newest file wins if a crash left two. */
+  /**
+   * The parts of an upload in part-number order, read from its directory without the upload's
+   * lock; the newest file wins if a crash left two.
+   */
   List<StoredPart> parts(Path upload) throws IOException {
     List<StoredPart> found = new ArrayList<>();
     try (DirectoryStream<Path> files = Files.newDirectoryStream(upload, PART_PREFIX + "*")) {
       for (Path file : files) {
-        String[] nameAndMd5 = file.getFileName().toString().substring(PART_PREFIX.length()).split("\\.", 2);
-        found.add(new StoredPart(Integer.parseInt(nameAndMd5[0]), nameAndMd5[1], Files.size(file), file));
+        found.add(storedPart(file));
       }
     }
-    found.sort(Comparator.comparingInt(StoredPart::number).thenComparing(p -> modified(p.file())));
+    return newestOfEach(found);
+  }
+
+  private static StoredPart storedPart(Path file) throws IOException {
+    String[] nameAndMd5 = file.getFileName().toString().substring(PART_PREFIX.length()).split("\\.", 2);
+    return new StoredPart(Integer.parseInt(nameAndMd5[0]), nameAndMd5[1], Files.size(file), file);
+  }
+
+  /** {@code found} in part-number order, the newest file of each number only. */
+  private static List<StoredPart> newestOfEach(List<StoredPart> found) {
+    List<StoredPart> sorted = new ArrayList<>(found);
+    sorted.sort(Comparator.comparingInt(StoredPart::number).thenComparing(p -> modified(p.file())));
     List<StoredPart> unique = new ArrayList<>();
-    for (StoredPart part : found) {
+    for (StoredPart part : sorted) {
       if (!unique.isEmpty() && unique.get(unique.size() - 1).number() == part.number()) {
         unique.set(unique.size() - 1, part);
       } else {
@@ -229,6 +308,7 @@ final class MultipartStore implements AutoCloseable {
    * caller fsyncs the state directory; what a crash leaves is removed by the next {@link #open}.
    */
   private boolean retire(Path upload) throws IOException {
+    listings.remove(upload);
     if (!Files.exists(upload)) {
       return false;
     }

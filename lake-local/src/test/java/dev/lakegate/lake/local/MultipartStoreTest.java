@@ -1,13 +1,16 @@
 package dev.lakegate.lake.local;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 
 import dev.lakegate.core.lake.MultipartUpload;
 import java.io.IOException;
 import java.io.InterruptedIOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 import java.util.Optional;
 import java.util.Random;
 import java.util.concurrent.CountDownLatch;
@@ -52,6 +55,30 @@ class MultipartStoreTest {
         holder.join();
       }
     }
+  }
+
+  @Test
+  void keepsWhatItListedOfAnUploadUntilAnActionOnItFails() throws Exception {
+    try (MultipartStore store = MultipartStore.open(dir.resolve("state"), TestLake.clock(), new Random(1))) {
+      String uploadId = store.start(KEY, "client-1");
+      Path staged = Files.write(Files.createDirectories(dir.resolve("staging")).resolve("one"), new byte[] {1});
+      store.storePart(KEY, uploadId, 1, new StagedFile(staged, new byte[16], 1));
+      Path upload = store.require(KEY, uploadId);
+      Files.write(upload.resolve("part-00002.00000000000000000000000000000000"), new byte[] {2});
+
+      List<Integer> kept = store.locked(KEY, () -> numbers(store.listing(upload, uploadId)));
+      assertThatThrownBy(() -> store.locked(KEY, () -> {
+        throw new IOException("the disk failed");
+      })).isInstanceOf(IOException.class);
+      List<Integer> listedAgain = store.locked(KEY, () -> numbers(store.listing(upload, uploadId)));
+
+      assertThat(kept).containsExactly(1);
+      assertThat(listedAgain).containsExactly(1, 2);
+    }
+  }
+
+  private static List<Integer> numbers(MultipartStore.Listing listing) {
+    return listing.parts().stream().map(MultipartStore.StoredPart::number).toList();
   }
 
   @Test

@@ -16,9 +16,11 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.BasicFileAttributes;
+import java.nio.file.attribute.FileTime;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.security.MessageDigest;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Optional;
@@ -393,10 +395,63 @@ class MultipartUploadTest {
     }
     Files.move(whole, first);
     Object assembled = Files.readAttributes(first, BasicFileAttributes.class).fileKey();
+    lake.close();
+    lake = TestLake.open(dir, clock, Duration.ofDays(1));
 
     lake.completeMultipart(KEY, uploadId, lake.listParts(KEY, uploadId));
 
     assertThat(Files.readAttributes(object(), BasicFileAttributes.class).fileKey()).isEqualTo(assembled);
+    assertThat(Files.readAllBytes(object())).isEqualTo(concat(parts));
+  }
+
+  @Test
+  void partsStoredAfterARestartExtendTheAssemblyTheDirectoryHeld() throws Exception {
+    byte[][] parts = threeParts();
+    String uploadId = lake.startMultipart(KEY, "client-1");
+    putPart(uploadId, 1, parts[0]);
+    putPart(uploadId, 2, parts[1]);
+    lake.close();
+    lake = TestLake.open(dir, clock, Duration.ofDays(1));
+
+    putPart(uploadId, 3, parts[2]);
+
+    Path assembly = assembly().orElseThrow();
+    assertThat(assembly.getFileName().toString()).isEqualTo("assembly.3");
+    Object assembled = Files.readAttributes(assembly, BasicFileAttributes.class).fileKey();
+    lake.completeMultipart(KEY, uploadId, lake.listParts(KEY, uploadId));
+    assertThat(Files.readAttributes(object(), BasicFileAttributes.class).fileKey()).isEqualTo(assembled);
+    assertThat(Files.readAllBytes(object())).isEqualTo(concat(parts));
+  }
+
+  @Test
+  void anOlderFileOfAPartLeftByACrashIsDeletedWhenTheUploadIsNextListed() throws Exception {
+    byte[][] parts = {bytes(5 * MIB, 1), bytes(10, 2)};
+    String uploadId = lake.startMultipart(KEY, "client-1");
+    putPart(uploadId, 1, parts[0]);
+    Path upload = assembly().orElseThrow().getParent();
+    Path leftover = Files.write(upload.resolve("part-00001.0123456789abcdef0123456789abcdef"), bytes(5 * MIB, 9));
+    Files.setLastModifiedTime(leftover, FileTime.from(Instant.now().minus(Duration.ofHours(1))));
+    lake.close();
+    lake = TestLake.open(dir, clock, Duration.ofDays(1));
+
+    putPart(uploadId, 2, parts[1]);
+
+    assertThat(leftover).doesNotExist();
+    try (Stream<Path> files = Files.list(upload)) {
+      assertThat(files.map(p -> p.getFileName().toString()).filter(name -> name.startsWith("part-"))).hasSize(2);
+    }
+    lake.completeMultipart(KEY, uploadId, lake.listParts(KEY, uploadId));
+    assertThat(Files.readAllBytes(object())).isEqualTo(concat(parts));
+  }
+
+  @Test
+  void completionBuildsTheAssemblyAgainWhenItsFileIsGone() throws Exception {
+    byte[][] parts = threeParts();
+    String uploadId = startAndPutInOrder(parts);
+    Files.delete(assembly().orElseThrow());
+
+    lake.completeMultipart(KEY, uploadId, lake.listParts(KEY, uploadId));
+
     assertThat(Files.readAllBytes(object())).isEqualTo(concat(parts));
   }
 

@@ -8,6 +8,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -35,12 +36,14 @@ class PrefixAssemblyTest {
   void extendStopsOnceItHasAppendedItsBudget() throws IOException {
     List<MultipartStore.StoredPart> stored = parts("aaaaaaaaaa", "bbbbbbbbbb", "cccccccccc");
 
-    PrefixAssembly.extend(upload, stored, 15);
+    Optional<PrefixAssembly.Held> held = PrefixAssembly.extend(upload, Optional.empty(), stored, 15);
 
     assertThat(assembly().getFileName().toString()).isEqualTo("assembly.2");
+    assertThat(held).contains(new PrefixAssembly.Held(assembly(), 2));
     assertThat(Files.readString(assembly(), StandardCharsets.US_ASCII)).isEqualTo("aaaaaaaaaabbbbbbbbbb");
-    PrefixAssembly.extend(upload, stored, 15);
+    held = PrefixAssembly.extend(upload, held, stored, 15);
     assertThat(assembly().getFileName().toString()).isEqualTo("assembly.3");
+    assertThat(held).contains(new PrefixAssembly.Held(assembly(), 3));
     assertThat(Files.readString(assembly(), StandardCharsets.US_ASCII)).isEqualTo("aaaaaaaaaabbbbbbbbbbcccccccccc");
   }
 
@@ -48,7 +51,7 @@ class PrefixAssemblyTest {
   void extendAppendsOnePartWhateverItsBudget() throws IOException {
     List<MultipartStore.StoredPart> stored = parts("aaaaaaaaaa", "bbbbbbbbbb");
 
-    PrefixAssembly.extend(upload, stored, 0);
+    PrefixAssembly.extend(upload, Optional.empty(), stored, 0);
 
     assertThat(assembly().getFileName().toString()).isEqualTo("assembly.1");
     assertThat(Files.readString(assembly(), StandardCharsets.US_ASCII)).isEqualTo("aaaaaaaaaa");
@@ -58,8 +61,9 @@ class PrefixAssemblyTest {
   void extendLeavesNoAssemblyWithoutTheFirstPart() throws IOException {
     List<MultipartStore.StoredPart> stored = parts("aaaaaaaaaa", "bbbbbbbbbb").subList(1, 2);
 
-    PrefixAssembly.extend(upload, stored, Long.MAX_VALUE);
+    Optional<PrefixAssembly.Held> held = PrefixAssembly.extend(upload, Optional.empty(), stored, Long.MAX_VALUE);
 
+    assertThat(held).isEmpty();
     try (Stream<Path> files = Files.list(upload)) {
       assertThat(files.map(p -> p.getFileName().toString())).noneMatch(name -> name.startsWith("assembly."));
     }

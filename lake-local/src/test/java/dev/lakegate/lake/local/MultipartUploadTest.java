@@ -407,9 +407,7 @@ class MultipartUploadTest {
   @Test
   void partsStoredAfterARestartExtendTheAssemblyTheDirectoryHeld() throws Exception {
     byte[][] parts = threeParts();
-    String uploadId = lake.startMultipart(KEY, "client-1");
-    putPart(uploadId, 1, parts[0]);
-    putPart(uploadId, 2, parts[1]);
+    String uploadId = startAndPutInOrder(parts[0], parts[1]);
     lake.close();
     lake = TestLake.open(dir, clock, Duration.ofDays(1));
 

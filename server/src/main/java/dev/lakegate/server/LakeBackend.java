@@ -6,6 +6,7 @@ import dev.lakegate.core.config.StandaloneConfig;
 import dev.lakegate.core.lake.Lake;
 import dev.lakegate.lake.local.FileSystemLake;
 import dev.lakegate.lake.local.FileSystemLakeSettings;
+import dev.lakegate.lake.local.FlushObserver;
 import dev.lakegate.lake.local.LocalLakeEndpoint;
 import dev.lakegate.lake.local.SigningCredentials;
 import dev.lakegate.lake.s3.S3Lake;
@@ -98,6 +99,18 @@ final class LakeBackend implements AutoCloseable {
     if (local.isPresent()) {
       metrics.lakeMd5Lanes(FileSystemLake::bodiesHashedInLanes, FileSystemLake::batchesHashedInLanes);
       metrics.lakeJournal(local.get()::groupCommits, local.get()::pacedGroupCommits);
+      ServerMetrics.LakeFlushes flushes = metrics.lakeFlushes();
+      local.get().observeFlushes(new FlushObserver() {
+        @Override
+        public void journalFlushed(long nanos) {
+          flushes.journal().record(nanos, TimeUnit.NANOSECONDS);
+        }
+
+        @Override
+        public void fileSystemFlushed(long nanos) {
+          flushes.fileSystem().record(nanos, TimeUnit.NANOSECONDS);
+        }
+      });
     }
   }
 

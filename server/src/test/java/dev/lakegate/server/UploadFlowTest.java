@@ -63,7 +63,7 @@ class UploadFlowTest {
   }
 
   @Test
-  void metricsCountTheJournalCommitsOfTheMetadataDocuments() {
+  void metricsCountAndTimeTheJournalCommitsOfTheMetadataDocuments() {
     String token = server.accessToken();
     for (int i = 0; i < 3; i++) {
       HttpResponse<String> presign = server.get("/prod/upload/unipart?md5=" + encode(md5(new byte[] {(byte) i})),
@@ -76,6 +76,9 @@ class UploadFlowTest {
     // One after the other, each document is a commit of its own, and none waits for the pace.
     assertThat(Exposition.counter(metrics, "lakegate_lake_journal_commits_total")).isEqualTo(3.0);
     assertThat(Exposition.counter(metrics, "lakegate_lake_journal_paced_commits_total")).isZero();
+    // Each commit timed before its document's request was answered.
+    assertThat(Exposition.counter(metrics, "lakegate_lake_journal_flush_duration_seconds_count")).isEqualTo(3.0);
+    assertThat(Exposition.counter(metrics, "lakegate_lake_journal_flush_duration_seconds_sum")).isPositive();
   }
 
   @Test

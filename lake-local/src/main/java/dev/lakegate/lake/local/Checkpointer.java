@@ -64,6 +64,7 @@ final class Checkpointer implements AutoCloseable {
   private final List<PendingMove> awaitingMove = new ArrayList<>();
   private boolean appendedSinceFlush;
   private boolean closing;
+  private volatile FlushObserver observer = FlushObserver.NONE;
   private final @Nullable Thread flusher;
   // Without one: segments are retired one by one, each file fsynced.
   private final @Nullable ExecutorService retirer;
@@ -91,6 +92,11 @@ final class Checkpointer implements AutoCloseable {
   /** True when {@link #retire} needs the files of a segment; with a file system flush it does not. */
   boolean needsFiles() {
     return fileSystemFlush.isEmpty();
+  }
+
+  /** Tells {@code observer} the time of every file system flush from now on; without one there are none. */
+  void observe(FlushObserver observer) {
+    this.observer = Objects.requireNonNull(observer, "observer");
   }
 
   /** Whether there is a file system flush, so that {@link #awaitFlush} may be called. */
@@ -234,6 +240,7 @@ final class Checkpointer implements AutoCloseable {
         // Every file the journal names, and every file a waiter wrote, is in the lake's own
         // directories, so it is on the journal directory's file system.
         flush.sync(journalDir);
+        observer.fileSystemFlushed(System.nanoTime() - started);
         waiters.forEach(waiter -> waiter.complete(null));
         move(moves);
         if (!segments.isEmpty()) {

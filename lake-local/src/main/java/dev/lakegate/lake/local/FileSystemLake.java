@@ -215,6 +215,14 @@ public final class FileSystemLake implements Lake, AutoCloseable {
     return committer.batches();
   }
 
+  /**
+   * Tells {@code observer} how long each flush of this lake takes from now on: the group commits of
+   * its metadata journal, and the flushes of its file system where the platform has them.
+   */
+  public void observeFlushes(FlushObserver observer) {
+    committer.observe(observer);
+  }
+
   /** How many of the {@link #groupCommits} waited for the pace between two of them ({@link GroupCommitter#PACE}) before they started. */
   public long pacedGroupCommits() {
     return committer.pacedBatches();

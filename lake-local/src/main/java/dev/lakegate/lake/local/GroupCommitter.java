@@ -70,6 +70,7 @@ final class GroupCommitter implements AutoCloseable {
   private final Checkpointer checkpointer;
   private final JournalWriter journal;
   private final Thread thread;
+  private volatile FlushObserver observer = FlushObserver.NONE;
   private volatile boolean closed;
 
   private GroupCommitter(Path journalDir, Path bucketDir, StagingArea staging, String name,
@@ -150,6 +151,12 @@ final class GroupCommitter implements AutoCloseable {
   }
 
   /** Counts a caller in; notes when it is not alone, which turns the pacing of the batches on. */
+  /** Tells {@code observer} the time of every journal flush and file system flush from now on. */
+  void observe(FlushObserver observer) {
+    this.observer = Objects.requireNonNull(observer, "observer");
+    checkpointer.observe(observer);
+  }
+
   private void enter() {
     if (callers.incrementAndGet() > 1) {
       overlappedAt = System.nanoTime();
@@ -270,7 +277,9 @@ final class GroupCommitter implements AutoCloseable {
     // Counted before its callers are released, so a caller finds its own batch in the count.
     batches.incrementAndGet();
     try {
+      long started = System.nanoTime();
       journal.append(batch.stream().map(Pending::record).toList(), batch.stream().map(Pending::target).toList());
+      observer.journalFlushed(System.nanoTime() - started);
       batch.forEach(p -> p.done().complete(null));
     } catch (IOException | RuntimeException e) {
       IOException failure = e instanceof IOException io ? io : new IOException(e);

@@ -22,8 +22,8 @@ import java.util.stream.Stream;
 /**
  * The counters behind {@code GET /metrics} (Micrometer, Prometheus text format): requests by route
  * group, method and status, how long requests took by route group, requests the network filter
- * blocked, token requests by outcome, how the local lake hashes mid-sized bodies and commits its
- * journal, and the JVM's own meters. Tags come from fixed sets
+ * blocked, token requests by outcome, how the local lake hashes mid-sized bodies, commits its
+ * journal and how long its flushes take, and the JVM's own meters. Tags come from fixed sets
  * only, so a client cannot grow the number of time series by sending odd methods or paths.
  */
 public final class ServerMetrics implements AutoCloseable {
@@ -35,6 +35,15 @@ public final class ServerMetrics implements AutoCloseable {
    */
   private static final Duration[] DURATION_BUCKETS = Stream.of(
       0.25, 0.5, 1.0, 2.0, 5.0, 10.0, 20.0, 50.0, 100.0, 200.0, 500.0, 1_000.0, 2_000.0, 5_000.0, 10_000.0)
+      .map(millis -> Duration.ofNanos(Math.round(millis * 1e6)))
+      .toArray(Duration[]::new);
+
+  /**
+   * The buckets of the local lake's flush times: from a tenth of a millisecond, a flush of a
+   * quiet disk, to two seconds, one that stalls every durable answer.
+   */
+  private static final Duration[] FLUSH_BUCKETS = Stream.of(
+      0.1, 0.25, 0.5, 1.0, 2.0, 4.0, 8.0, 16.0, 32.0, 64.0, 128.0, 256.0, 512.0, 1_000.0, 2_000.0)
       .map(millis -> Duration.ofNanos(Math.round(millis * 1e6)))
       .toArray(Duration[]::new);
 
@@ -97,6 +106,26 @@ public final class ServerMetrics implements AutoCloseable {
     count("lakegate.lake.journal.commits", "group commits of the local lake's metadata journal, one flush each", commits);
     count("lakegate.lake.journal.paced.commits", "group commits that waited for the pace between two before they started",
         paced);
+  }
+
+  /**
+   * Times the local lake's flushes from now on: {@link LakeFlushes#journal} for each group commit
+   * of its metadata journal (every document of the batch waits for it), {@link
+   * LakeFlushes#fileSystem} for each flush of its file system (uploads wait for them).
+   */
+  public LakeFlushes lakeFlushes() {
+    return new LakeFlushes(
+        flushTimer("lakegate.lake.journal.flush.duration",
+            "time of each group commit of the local lake's metadata journal: its records written and flushed"),
+        flushTimer("lakegate.lake.filesystem.flush.duration",
+            "time of each flush of the local lake's whole file system, where the platform has one"));
+  }
+
+  /** The local lake's flush timers ({@link #lakeFlushes}). */
+  public record LakeFlushes(Timer journal, Timer fileSystem) {}
+
+  private Timer flushTimer(String name, String description) {
+    return Timer.builder(name).description(description).serviceLevelObjectives(FLUSH_BUCKETS).register(registry);
   }
 
   /** A counter that reads its value from {@code source}, which this registry keeps alive. */

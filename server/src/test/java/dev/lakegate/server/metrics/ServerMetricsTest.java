@@ -2,6 +2,7 @@ package dev.lakegate.server.metrics;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import org.junit.jupiter.api.Test;
 
@@ -44,6 +45,25 @@ class ServerMetricsTest {
           .contains("lakegate_http_request_duration_seconds_count{route=\"upload\"} 3")
           .contains("lakegate_http_request_duration_seconds_bucket{route=\"health\",le=\"2.5E-4\"} 1")
           .contains("lakegate_http_requests_total{method=\"GET\",route=\"upload\",status=\"503\"} 1.0");
+    }
+  }
+
+  @Test
+  void lakeFlushTimesFallIntoTheFlushBuckets() {
+    try (ServerMetrics metrics = new ServerMetrics()) {
+      ServerMetrics.LakeFlushes flushes = metrics.lakeFlushes();
+      flushes.journal().record(300, TimeUnit.MICROSECONDS);
+      flushes.journal().record(3, TimeUnit.MILLISECONDS);
+      flushes.fileSystem().record(40, TimeUnit.MILLISECONDS);
+
+      assertThat(metrics.scrape())
+          .contains("lakegate_lake_journal_flush_duration_seconds_bucket{le=\"2.5E-4\"} 0")
+          .contains("lakegate_lake_journal_flush_duration_seconds_bucket{le=\"5.0E-4\"} 1")
+          .contains("lakegate_lake_journal_flush_duration_seconds_bucket{le=\"0.004\"} 2")
+          .contains("lakegate_lake_journal_flush_duration_seconds_count 2")
+          .contains("lakegate_lake_filesystem_flush_duration_seconds_bucket{le=\"0.032\"} 0")
+          .contains("lakegate_lake_filesystem_flush_duration_seconds_bucket{le=\"0.064\"} 1")
+          .contains("lakegate_lake_filesystem_flush_duration_seconds_bucket{le=\"2.0\"} 1");
     }
   }
 }

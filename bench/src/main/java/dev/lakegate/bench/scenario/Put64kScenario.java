@@ -70,6 +70,7 @@ public final class Put64kScenario {
     Optional<CpuCost.Usage> lakeCpu;
     LaneCounts lanes;
     ServerMeters.ServerTimes serverTimes;
+    String flushes;
     RssSampler rss = RssSampler.watch(server.pid(), 50);
     try {
       warmUp = harness.run(WARM_UP, LoadPlan.closed(options.concurrency(), options.warmUp(), options.maxRequests()),
@@ -83,6 +84,8 @@ public final class Put64kScenario {
       ServerMeters after = ServerMeters.read(server, harness);
       lanes = LaneCounts.of(after).since(LaneCounts.of(before));
       serverTimes = after.serverTimes("lake", before);
+      flushes = after.flushTimes(ServerMeters.FILE_SYSTEM_FLUSH, before)
+          .flushNote("file system flushes", LAKEGATE, lake.elapsed().toNanos() / 1e9);
     } finally {
       rss.close();
     }
@@ -98,6 +101,7 @@ public final class Put64kScenario {
     lakeCpu.ifPresent(used -> notes.add(used.perRequest(LAKEGATE, lake.succeeded() + lake.failed())));
     notes.add(lanes.note(lake.succeeded() + lake.failed()));
     notes.add(serverTimes.note(LAKEGATE, 20));
+    notes.add(flushes);
     // s3proxy runs in the harness's process, so the harness's CPU includes it.
     s3proxyCpu.ifPresent(used -> notes.add(String.format(Locale.ROOT, "CPU per request of %s: s3proxy and harness %.0f µs",
         S3PROXY, CpuCost.micros(used.harness(), reference.succeeded() + reference.failed()))));

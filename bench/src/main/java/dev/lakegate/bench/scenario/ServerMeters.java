@@ -15,11 +15,15 @@ import java.util.regex.Pattern;
 
 /**
  * One reading of the server under test's {@code GET /metrics} (Prometheus text format): the
- * counters and request-duration buckets a scenario compares before and after a timed load, to
- * tell what the server itself did from what the harness saw.
+ * counters and histograms (request durations, the local lake's flush times) a scenario compares
+ * before and after a timed load, to tell what the server itself did from what the harness saw.
  */
 record ServerMeters(String exposition) {
-  private static final String DURATION_BUCKET = "lakegate_http_request_duration_seconds_bucket";
+  private static final String DURATION = "lakegate_http_request_duration_seconds";
+  /** The local lake's group commits of its metadata journal, each timed. */
+  static final String JOURNAL_FLUSH = "lakegate_lake_journal_flush_duration_seconds";
+  /** The local lake's flushes of its whole file system, each timed. */
+  static final String FILE_SYSTEM_FLUSH = "lakegate_lake_filesystem_flush_duration_seconds";
 
   static ServerMeters read(ServerUnderTest server, LoadHarness harness) throws IOException, InterruptedException {
     HttpResponse<String> metrics = harness.send(HttpRequest.newBuilder(server.resolve("/metrics")).build(),
@@ -44,8 +48,17 @@ record ServerMeters(String exposition) {
    * {@link Double#POSITIVE_INFINITY}); empty when the route has served nothing yet.
    */
   NavigableMap<Double, Long> durationBuckets(String route) {
-    Matcher bucket = Pattern.compile("^" + DURATION_BUCKET + "\\{route=\"" + Pattern.quote(route)
-        + "\",le=\"([^\"]+)\"} (\\S+)$", Pattern.MULTILINE).matcher(exposition);
+    return buckets(DURATION, "route=\"" + route + "\",");
+  }
+
+  /**
+   * The observations of histogram {@code name} (the part before {@code _bucket}) whose labels
+   * before {@code le} are {@code labels} (each {@code key="value",}; empty for none), counted up to
+   * each bucket's bound.
+   */
+  private NavigableMap<Double, Long> buckets(String name, String labels) {
+    Matcher bucket = Pattern.compile("^" + Pattern.quote(name + "_bucket{" + labels) + "le=\"([^\"]+)\"} (\\S+)$",
+        Pattern.MULTILINE).matcher(exposition);
     NavigableMap<Double, Long> buckets = new TreeMap<>();
     while (bucket.find()) {
       double bound = bucket.group(1).equals("+Inf") ? Double.POSITIVE_INFINITY : Double.parseDouble(bucket.group(1));
@@ -60,10 +73,25 @@ record ServerMeters(String exposition) {
     if (after.isEmpty()) {
       throw new IllegalStateException("GET /metrics has no request durations of route " + route);
     }
-    NavigableMap<Double, Long> earlier = before.durationBuckets(route);
+    return new ServerTimes(since(after, before.durationBuckets(route)));
+  }
+
+  /**
+   * The local lake's flushes of one kind ({@code JOURNAL_FLUSH} or {@code FILE_SYSTEM_FLUSH})
+   * between {@code before} and this reading, timed as {@link ServerTimes} count requests.
+   */
+  ServerTimes flushTimes(String histogram, ServerMeters before) {
+    NavigableMap<Double, Long> after = buckets(histogram, "");
+    if (after.isEmpty()) {
+      throw new IllegalStateException("GET /metrics has no " + histogram);
+    }
+    return new ServerTimes(since(after, before.buckets(histogram, "")));
+  }
+
+  private static NavigableMap<Double, Long> since(NavigableMap<Double, Long> after, NavigableMap<Double, Long> earlier) {
     NavigableMap<Double, Long> since = new TreeMap<>();
     after.forEach((bound, count) -> since.put(bound, count - earlier.getOrDefault(bound, 0L)));
-    return new ServerTimes(since);
+    return since;
   }
 
   /**
@@ -101,6 +129,19 @@ record ServerMeters(String exposition) {
           + " (from its first byte to its answer's last, %d requests)",
           load, millis(quantileBoundMillis(0.5)), millis(quantileBoundMillis(0.99)), percentOver(overMillis),
           millis(overMillis), requests());
+    }
+
+    /**
+     * A note line for flushes: how many a second over {@code seconds}, their p50, p99 and longest
+     * (as bucket bounds).
+     */
+    String flushNote(String flushes, String load, double seconds) {
+      if (requests() == 0) {
+        return String.format(Locale.ROOT, "%s during %s: none", flushes, load);
+      }
+      return String.format(Locale.ROOT, "%s during %s: %.0f/s, p50 <= %s ms, p99 <= %s ms, longest <= %s ms",
+          flushes, load, requests() / seconds, millis(quantileBoundMillis(0.5)), millis(quantileBoundMillis(0.99)),
+          millis(quantileBoundMillis(1)));
     }
 
     private static String millis(double value) {

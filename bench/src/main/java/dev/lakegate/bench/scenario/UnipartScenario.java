@@ -64,6 +64,8 @@ public final class UnipartScenario {
       serverNotes.add(afterPaced.serverTimes("upload", afterClosed).note(PACED, TARGET_P99_MILLIS));
       serverNotes.add(journalNote(UNIPART, closed, beforeClosed, afterClosed));
       serverNotes.add(journalNote(PACED, paced, afterClosed, afterPaced));
+      serverNotes.addAll(flushNotes(UNIPART, closed, beforeClosed, afterClosed));
+      serverNotes.addAll(flushNotes(PACED, paced, afterClosed, afterPaced));
       loads.add(paced);
       CpuCost.Span noOpSpan = CpuCost.start(server.pid());
       LoadReport idle = harness.run(NO_OP, plan, seq -> Optional.of(noOp));
@@ -101,6 +103,17 @@ public final class UnipartScenario {
     return String.format(Locale.ROOT, "journal of %s: %.1f documents a flush, %.0f flushes/s, %.0f %% of them paced",
         load, (double) report.succeeded() / Math.max(1, commits), commits / (report.elapsed().toNanos() / 1e9),
         100.0 * paced / Math.max(1, commits));
+  }
+
+  /**
+   * How long the journal's flushes, which every answer waits for, and the file system's flushes,
+   * which share the disk with them, took during a load.
+   */
+  private static List<String> flushNotes(String load, LoadReport report, ServerMeters before, ServerMeters after) {
+    double seconds = report.elapsed().toNanos() / 1e9;
+    return List.of(
+        after.flushTimes(ServerMeters.JOURNAL_FLUSH, before).flushNote("journal flushes", load, seconds),
+        after.flushTimes(ServerMeters.FILE_SYSTEM_FLUSH, before).flushNote("file system flushes", load, seconds));
   }
 
   static String rssNote(String during, ServerUnderTest server, Optional<Double> peakMib) {

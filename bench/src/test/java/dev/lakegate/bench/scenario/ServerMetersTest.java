@@ -64,4 +64,32 @@ class ServerMetersTest {
     assertThat(AFTER.counter("lakegate_lake_md5_lane_bodies_total")).isEqualTo(64);
     assertThatThrownBy(() -> AFTER.counter("lakegate_absent_total")).hasMessageContaining("no lakegate_absent_total");
   }
+
+  @Test
+  void flushTimesCountTheFlushesBetweenTheTwoReadings() {
+    ServerMeters before = new ServerMeters("""
+        lakegate_lake_journal_flush_duration_seconds_bucket{le="5.0E-4"} 100
+        lakegate_lake_journal_flush_duration_seconds_bucket{le="0.004"} 100
+        lakegate_lake_journal_flush_duration_seconds_bucket{le="0.016"} 100
+        lakegate_lake_journal_flush_duration_seconds_bucket{le="+Inf"} 100
+        lakegate_lake_filesystem_flush_duration_seconds_bucket{le="0.004"} 0
+        lakegate_lake_filesystem_flush_duration_seconds_bucket{le="+Inf"} 0
+        """);
+    ServerMeters after = new ServerMeters("""
+        lakegate_lake_journal_flush_duration_seconds_bucket{le="5.0E-4"} 600
+        lakegate_lake_journal_flush_duration_seconds_bucket{le="0.004"} 1095
+        lakegate_lake_journal_flush_duration_seconds_bucket{le="0.016"} 1100
+        lakegate_lake_journal_flush_duration_seconds_bucket{le="+Inf"} 1100
+        lakegate_lake_filesystem_flush_duration_seconds_bucket{le="0.004"} 0
+        lakegate_lake_filesystem_flush_duration_seconds_bucket{le="+Inf"} 0
+        """);
+
+    assertThat(after.flushTimes(ServerMeters.JOURNAL_FLUSH, before).flushNote("journal flushes", "GET unipart", 2))
+        .isEqualTo("journal flushes during GET unipart: 500/s, p50 <= 0.5 ms, p99 <= 4 ms, longest <= 16 ms");
+    assertThat(after.flushTimes(ServerMeters.FILE_SYSTEM_FLUSH, before).flushNote("file system flushes", "PUT", 2))
+        .isEqualTo("file system flushes during PUT: none");
+    assertThatThrownBy(() -> AFTER.flushTimes(ServerMeters.JOURNAL_FLUSH, BEFORE))
+        .isInstanceOf(IllegalStateException.class)
+        .hasMessageContaining("no lakegate_lake_journal_flush_duration_seconds");
+  }
 }

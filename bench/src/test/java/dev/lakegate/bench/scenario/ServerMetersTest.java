@@ -67,22 +67,8 @@ class ServerMetersTest {
 
   @Test
   void flushTimesCountTheFlushesBetweenTheTwoReadings() {
-    ServerMeters before = new ServerMeters("""
-        lakegate_lake_journal_flush_duration_seconds_bucket{le="5.0E-4"} 100
-        lakegate_lake_journal_flush_duration_seconds_bucket{le="0.004"} 100
-        lakegate_lake_journal_flush_duration_seconds_bucket{le="0.016"} 100
-        lakegate_lake_journal_flush_duration_seconds_bucket{le="+Inf"} 100
-        lakegate_lake_filesystem_flush_duration_seconds_bucket{le="0.004"} 0
-        lakegate_lake_filesystem_flush_duration_seconds_bucket{le="+Inf"} 0
-        """);
-    ServerMeters after = new ServerMeters("""
-        lakegate_lake_journal_flush_duration_seconds_bucket{le="5.0E-4"} 600
-        lakegate_lake_journal_flush_duration_seconds_bucket{le="0.004"} 1095
-        lakegate_lake_journal_flush_duration_seconds_bucket{le="0.016"} 1100
-        lakegate_lake_journal_flush_duration_seconds_bucket{le="+Inf"} 1100
-        lakegate_lake_filesystem_flush_duration_seconds_bucket{le="0.004"} 0
-        lakegate_lake_filesystem_flush_duration_seconds_bucket{le="+Inf"} 0
-        """);
+    ServerMeters before = flushes(100, 100, 100);
+    ServerMeters after = flushes(600, 1095, 1100);
 
     assertThat(after.flushTimes(ServerMeters.JOURNAL_FLUSH, before).flushNote("journal flushes", "GET unipart", 2))
         .isEqualTo("journal flushes during GET unipart: 500/s, p50 <= 0.5 ms, p99 <= 4 ms, longest <= 16 ms");
@@ -91,5 +77,18 @@ class ServerMetersTest {
     assertThatThrownBy(() -> AFTER.flushTimes(ServerMeters.JOURNAL_FLUSH, BEFORE))
         .isInstanceOf(IllegalStateException.class)
         .hasMessageContaining("no lakegate_lake_journal_flush_duration_seconds");
+  }
+
+  /** Journal flushes counted up to 0.5, 4 and 16 ms (none longer), and no file system flushes. */
+  private static ServerMeters flushes(long halfMillisecond, long fourMilliseconds, long sixteenMilliseconds) {
+    String journal = "lakegate_lake_journal_flush_duration_seconds_bucket";
+    String fileSystem = "lakegate_lake_filesystem_flush_duration_seconds_bucket";
+    return new ServerMeters(String.join("\n",
+        journal + "{le=\"5.0E-4\"} " + halfMillisecond,
+        journal + "{le=\"0.004\"} " + fourMilliseconds,
+        journal + "{le=\"0.016\"} " + sixteenMilliseconds,
+        journal + "{le=\"+Inf\"} " + sixteenMilliseconds,
+        fileSystem + "{le=\"0.004\"} 0",
+        fileSystem + "{le=\"+Inf\"} 0") + "\n");
   }
 }

@@ -150,13 +150,13 @@ final class GroupCommitter implements AutoCloseable {
     }
   }
 
-  /** Counts a caller in; notes when it is not alone, which turns the pacing of the batches on. */
   /** Tells {@code observer} the time of every journal flush and file system flush from now on. */
   void observe(FlushObserver observer) {
     this.observer = Objects.requireNonNull(observer, "observer");
     checkpointer.observe(observer);
   }
 
+  /** Counts a caller in; notes when it is not alone, which turns the pacing of the batches on. */
   private void enter() {
     if (callers.incrementAndGet() > 1) {
       overlappedAt = System.nanoTime();

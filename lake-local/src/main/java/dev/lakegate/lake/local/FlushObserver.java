@@ -3,8 +3,8 @@ package dev.lakegate.lake.local;
 /**
  * Told how long each of a local lake's flushes took, for its operator's metrics: the flushes are
  * what a durable answer waits for, so their times tell a slow disk from a slow server. Called on
- * the lake's flushing threads, after each flush that succeeded: an implementation must be quick
- * and must not throw.
+ * the lake's flushing threads, after each flush that succeeded: an implementation must be quick.
+ * What it throws is dropped; it fails neither the flush nor the writes that waited for it.
  */
 public interface FlushObserver {
   /** Observes nothing: a lake without metrics. */

@@ -92,6 +92,37 @@ class FlushObserverTest {
     }
   }
 
+  @Test
+  void anObserverThatThrowsFailsNoWriteAndStopsNoFlush() throws Exception {
+    FlushObserver broken = new FlushObserver() {
+      @Override
+      public void journalFlushed(long nanos) {
+        throw new IllegalStateException("a broken meter");
+      }
+
+      @Override
+      public void fileSystemFlushed(long nanos) {
+        throw new IllegalStateException("a broken meter");
+      }
+    };
+    AtomicInteger flushes = new AtomicInteger();
+    Checkpointer.FileSystemFlush counting = path -> flushes.incrementAndGet();
+    try (FileSystemLake lake = TestLake.open(dir, TestLake.clock(), Optional.of(counting))) {
+      lake.observeFlushes(broken);
+      for (int i = 0; i < 2; i++) {
+        lake.putObject("meta/" + i + ".metadata.json", "{}".getBytes(StandardCharsets.UTF_8), "application/json");
+        // Each document's commit is followed by a file system flush: the flushing thread lives on.
+        for (long end = System.nanoTime() + Duration.ofSeconds(10).toNanos(); flushes.get() <= i; ) {
+          assertThat(System.nanoTime()).as("file system flush %d", i + 1).isLessThan(end);
+          Thread.sleep(5);
+        }
+      }
+
+      assertThat(lake.groupCommits()).isEqualTo(2);
+      assertThat(dir.resolve("landing/meta/1.metadata.json")).hasContent("{}");
+    }
+  }
+
   private static void awaitFileSystemFlush(Recorder recorder) throws InterruptedException {
     for (long end = System.nanoTime() + Duration.ofSeconds(10).toNanos(); recorder.fileSystem.isEmpty(); ) {
       assertThat(System.nanoTime()).as("a file system flush was timed").isLessThan(end);

@@ -100,17 +100,9 @@ final class LakeBackend implements AutoCloseable {
       metrics.lakeMd5Lanes(FileSystemLake::bodiesHashedInLanes, FileSystemLake::batchesHashedInLanes);
       metrics.lakeJournal(local.get()::groupCommits, local.get()::pacedGroupCommits);
       ServerMetrics.LakeFlushes flushes = metrics.lakeFlushes();
-      local.get().observeFlushes(new FlushObserver() {
-        @Override
-        public void journalFlushed(long nanos) {
-          flushes.journal().record(nanos, TimeUnit.NANOSECONDS);
-        }
-
-        @Override
-        public void fileSystemFlushed(long nanos) {
-          flushes.fileSystem().record(nanos, TimeUnit.NANOSECONDS);
-        }
-      });
+      local.get().observeFlushes(new FlushObserver(
+          nanos -> flushes.journal().record(nanos, TimeUnit.NANOSECONDS),
+          nanos -> flushes.fileSystem().record(nanos, TimeUnit.NANOSECONDS)));
     }
   }
 

@@ -240,7 +240,7 @@ final class Checkpointer implements AutoCloseable {
         // Every file the journal names, and every file a waiter wrote, is in the lake's own
         // directories, so it is on the journal directory's file system.
         flush.sync(journalDir);
-        observer.fileSystemFlushed(System.nanoTime() - started);
+        observer.fileSystem().accept(System.nanoTime() - started);
         waiters.forEach(waiter -> waiter.complete(null));
         move(moves);
         if (!segments.isEmpty()) {

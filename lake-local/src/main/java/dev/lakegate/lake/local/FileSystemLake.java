@@ -17,7 +17,6 @@ import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.CompletionStage;
 import java.util.random.RandomGenerator;
@@ -221,28 +220,8 @@ public final class FileSystemLake implements Lake, AutoCloseable {
    * its metadata journal, and the flushes of its file system where the platform has them.
    */
   public void observeFlushes(FlushObserver observer) {
-    Objects.requireNonNull(observer, "observer");
-    // The observer is told on the flushing threads, inside their error handling: a failure of its
-    // own (a metrics bug) must neither fail a write that is durable nor stop the flushes.
-    committer.observe(new FlushObserver() {
-      @Override
-      public void journalFlushed(long nanos) {
-        try {
-          observer.journalFlushed(nanos);
-        } catch (RuntimeException ignored) {
-          // Only the measurement is lost.
-        }
-      }
-
-      @Override
-      public void fileSystemFlushed(long nanos) {
-        try {
-          observer.fileSystemFlushed(nanos);
-        } catch (RuntimeException ignored) {
-          // Only the measurement is lost.
-        }
-      }
-    });
+    // Told on the flushing threads, inside their error handling: a throw is dropped there.
+    committer.observe(observer.guarded());
   }
 
   /** How many of the {@link #groupCommits} waited for the pace between two of them ({@link GroupCommitter#PACE}) before they started. */

@@ -279,7 +279,7 @@ final class GroupCommitter implements AutoCloseable {
     try {
       long started = System.nanoTime();
       journal.append(batch.stream().map(Pending::record).toList(), batch.stream().map(Pending::target).toList());
-      observer.journalFlushed(System.nanoTime() - started);
+      observer.journal().accept(System.nanoTime() - started);
       batch.forEach(p -> p.done().complete(null));
     } catch (IOException | RuntimeException e) {
       IOException failure = e instanceof IOException io ? io : new IOException(e);

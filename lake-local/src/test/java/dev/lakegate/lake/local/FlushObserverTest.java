@@ -11,6 +11,7 @@ import java.util.Optional;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.LongConsumer;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -21,18 +22,12 @@ class FlushObserverTest {
   @TempDir Path dir;
 
   /** Records what it is told. */
-  private static final class Recorder implements FlushObserver {
+  private static final class Recorder {
     final List<Long> journal = new CopyOnWriteArrayList<>();
     final List<Long> fileSystem = new CopyOnWriteArrayList<>();
 
-    @Override
-    public void journalFlushed(long nanos) {
-      journal.add(nanos);
-    }
-
-    @Override
-    public void fileSystemFlushed(long nanos) {
-      fileSystem.add(nanos);
+    FlushObserver observer() {
+      return new FlushObserver(journal::add, fileSystem::add);
     }
   }
 
@@ -40,7 +35,7 @@ class FlushObserverTest {
   void everyGroupCommitIsTimed() throws Exception {
     Recorder recorder = new Recorder();
     try (FileSystemLake lake = TestLake.open(dir, TestLake.clock())) {
-      lake.observeFlushes(recorder);
+      lake.observeFlushes(recorder.observer());
       for (int i = 0; i < 3; i++) {
         lake.putObject("meta/" + i + ".metadata.json", "{}".getBytes(StandardCharsets.UTF_8), "application/json");
       }
@@ -56,7 +51,7 @@ class FlushObserverTest {
     Recorder recorder = new Recorder();
     Checkpointer.FileSystemFlush slow = path -> sleep(SLOW_FLUSH);
     try (FileSystemLake lake = TestLake.open(dir, TestLake.clock(), Optional.of(slow))) {
-      lake.observeFlushes(recorder);
+      lake.observeFlushes(recorder.observer());
       lake.putObject("meta/a.metadata.json", "{}".getBytes(StandardCharsets.UTF_8), "application/json");
 
       // The document's segment is written back by the next file system flush, after the commit.
@@ -77,7 +72,7 @@ class FlushObserverTest {
       }
     };
     try (FileSystemLake lake = TestLake.open(dir, TestLake.clock(), Optional.of(failingOnce))) {
-      lake.observeFlushes(recorder);
+      lake.observeFlushes(recorder.observer());
       lake.putObject("meta/a.metadata.json", "{}".getBytes(StandardCharsets.UTF_8), "application/json");
       for (long end = System.nanoTime() + Duration.ofSeconds(10).toNanos(); tried.get() == 0; ) {
         assertThat(System.nanoTime()).as("the first flush was tried").isLessThan(end);
@@ -94,17 +89,10 @@ class FlushObserverTest {
 
   @Test
   void anObserverThatThrowsFailsNoWriteAndStopsNoFlush() throws Exception {
-    FlushObserver broken = new FlushObserver() {
-      @Override
-      public void journalFlushed(long nanos) {
-        throw new IllegalStateException("a broken meter");
-      }
-
-      @Override
-      public void fileSystemFlushed(long nanos) {
-        throw new IllegalStateException("a broken meter");
-      }
+    LongConsumer throwing = nanos -> {
+      throw new IllegalStateException("a broken meter");
     };
+    FlushObserver broken = new FlushObserver(throwing, throwing);
     AtomicInteger flushes = new AtomicInteger();
     Checkpointer.FileSystemFlush counting = path -> flushes.incrementAndGet();
     try (FileSystemLake lake = TestLake.open(dir, TestLake.clock(), Optional.of(counting))) {

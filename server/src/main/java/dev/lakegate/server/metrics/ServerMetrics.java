@@ -10,6 +10,7 @@ import io.micrometer.core.instrument.binder.system.UptimeMetrics;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.time.Duration;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -17,7 +18,6 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 import java.util.function.LongSupplier;
-import java.util.stream.Stream;
 
 /**
  * The counters behind {@code GET /metrics} (Micrometer, Prometheus text format): requests by route
@@ -33,19 +33,15 @@ public final class ServerMetrics implements AutoCloseable {
    * The buckets of the request durations: fixed, so every route group has the same few series, and
    * fine from a quarter of a millisecond to ten seconds, where a gateway's latency targets lie.
    */
-  private static final Duration[] DURATION_BUCKETS = Stream.of(
-      0.25, 0.5, 1.0, 2.0, 5.0, 10.0, 20.0, 50.0, 100.0, 200.0, 500.0, 1_000.0, 2_000.0, 5_000.0, 10_000.0)
-      .map(millis -> Duration.ofNanos(Math.round(millis * 1e6)))
-      .toArray(Duration[]::new);
+  private static final Duration[] DURATION_BUCKETS = buckets(
+      0.25, 0.5, 1.0, 2.0, 5.0, 10.0, 20.0, 50.0, 100.0, 200.0, 500.0, 1_000.0, 2_000.0, 5_000.0, 10_000.0);
 
   /**
    * The buckets of the local lake's flush times: from a tenth of a millisecond, a flush of a
    * quiet disk, to two seconds, one that stalls every durable answer.
    */
-  private static final Duration[] FLUSH_BUCKETS = Stream.of(
-      0.1, 0.25, 0.5, 1.0, 2.0, 4.0, 8.0, 16.0, 32.0, 64.0, 128.0, 256.0, 512.0, 1_000.0, 2_000.0)
-      .map(millis -> Duration.ofNanos(Math.round(millis * 1e6)))
-      .toArray(Duration[]::new);
+  private static final Duration[] FLUSH_BUCKETS = buckets(
+      0.1, 0.25, 0.5, 1.0, 2.0, 4.0, 8.0, 16.0, 32.0, 64.0, 128.0, 256.0, 512.0, 1_000.0, 2_000.0);
 
   private final PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
   private final JvmGcMetrics gc = new JvmGcMetrics();
@@ -126,6 +122,11 @@ public final class ServerMetrics implements AutoCloseable {
 
   private Timer flushTimer(String name, String description) {
     return Timer.builder(name).description(description).serviceLevelObjectives(FLUSH_BUCKETS).register(registry);
+  }
+
+  /** Bucket bounds given in milliseconds. */
+  private static Duration[] buckets(double... millis) {
+    return Arrays.stream(millis).mapToObj(bound -> Duration.ofNanos(Math.round(bound * 1e6))).toArray(Duration[]::new);
   }
 
   /** A counter that reads its value from {@code source}, which this registry keeps alive. */

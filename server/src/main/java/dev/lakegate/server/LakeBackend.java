@@ -65,8 +65,9 @@ final class LakeBackend implements AutoCloseable {
         var settings = new FileSystemLakeSettings(dir, bucket, baseUrl, new SigningCredentials(keyId, secret, SigningCredentials.DEFAULT_REGION));
         try {
           FileSystemLake lake = FileSystemLake.open(settings, clock, random);
-          // Known a few seconds after the start, once the vector lanes have warmed up or given up.
-          var unused = FileSystemLake.midSizedMd5().thenAccept(how -> log.info("lake: mid-sized bodies are hashed {}", how));
+          // Known a few seconds after the start, once the vector lanes have warmed up, and again if
+          // they are compiled only after the warm-up's limit.
+          FileSystemLake.watchMidSizedMd5(how -> log.info("lake: mid-sized bodies are hashed {}", how));
           yield new LakeBackend(lake, Optional.of(lake), Optional.of(dir.dir().resolve(bucket)), lake::close, log);
         } catch (IOException e) {
           throw new UncheckedIOException("cannot open the lake in " + dir.dir(), e);

@@ -4,13 +4,15 @@ import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.security.MessageDigest;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Consumer;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -30,19 +32,23 @@ final class BatchedMd5 {
   /** The largest body a batch takes; larger ones are hashed by the caller. */
   static final int MAX_BODY_BYTES = StagingArea.DIRECT_BUFFER_BYTES;
   private static final int CAPACITY_WORDS = (2 * 1024 * 1024 + 64 * 16) / 4;
-  /** How long the lanes may take to be compiled before batches are given up for this JVM. */
+  /** How long the lanes may take to be compiled before bodies are hashed one at a time for now. */
   static final Duration WARM_UP_LIMIT = Duration.ofMinutes(2);
+  /** After {@link #WARM_UP_LIMIT}, how often the lanes are checked again until they are compiled. */
+  static final Duration RECHECK_INTERVAL = Duration.ofMinutes(1);
   private static final int WARM_UP_STREAK = 3;
   private static final int WARM_UP_CHECK_BYTES = 4096;
   private static final int WARM_UP_BURST = 256;
   private static final Duration WARM_UP_PAUSE = Duration.ofMillis(50);
-  private static final String DIFFERED = "a digest of the vector lanes differed from the JDK's";
 
-  // Before SHARED: start() completes it where there are no lanes to warm up.
-  private static final CompletableFuture<String> HASHING = new CompletableFuture<>();
+  // Before SHARED: start() reports to it where there are no lanes to warm up.
+  private static final Reports REPORTS = new Reports();
   private static final Optional<BatchedMd5> SHARED = start();
 
   private final int lanes;
+  private final Duration warmUpLimit;
+  private final Duration recheckInterval;
+  private final HashingReport report;
   private final Object lock = new Object();
   // Under `lock`: the batch being filled, the one spare while the other is hashed, and the state.
   private Batch filling;
@@ -52,8 +58,11 @@ final class BatchedMd5 {
   private final AtomicLong inLanes = new AtomicLong();
   private final AtomicLong batchesInLanes = new AtomicLong();
 
-  private BatchedMd5(int lanes) {
+  private BatchedMd5(int lanes, Duration warmUpLimit, Duration recheckInterval, HashingReport report) {
     this.lanes = lanes;
+    this.warmUpLimit = warmUpLimit;
+    this.recheckInterval = recheckInterval;
+    this.report = report;
     this.filling = new Batch(lanes);
     this.spare = new Batch(lanes);
   }
@@ -64,25 +73,41 @@ final class BatchedMd5 {
   }
 
   /**
-   * How this JVM hashes mid-sized bodies, once that is known (the warm-up has ended, or there are no
-   * lanes): "in batches of up to N bodies, one per vector lane", or "one body at a time: " and why.
+   * Tells {@code watcher} how this JVM hashes mid-sized bodies each time that is known anew, at once
+   * what is known already: "in batches of up to N bodies, one per vector lane"; "one body at a time:
+   * " and why, for good; or "one body at a time for now: " and why, when the warm-up ran out of
+   * time, followed by "in batches ..." if the lanes are compiled later. What the watcher throws is
+   * dropped.
    */
-  static CompletionStage<String> hashing() {
-    return HASHING.minimalCompletionStage();
+  static void watchHashing(Consumer<String> watcher) {
+    REPORTS.watch(watcher);
   }
 
   private static Optional<BatchedMd5> start() {
     if (ModuleLayer.boot().findModule("jdk.incubator.vector").isEmpty()) {
-      HASHING.complete("one body at a time: the JVM runs without the jdk.incubator.vector module");
+      REPORTS.tell("one body at a time: the JVM runs without the jdk.incubator.vector module", true);
       return Optional.empty();
     }
     if (Md5Lanes.LANES < 8) {
-      HASHING.complete("one body at a time: the CPU's vectors hold " + Md5Lanes.LANES + " integers, fewer than 8");
+      REPORTS.tell("one body at a time: the CPU's vectors hold " + Md5Lanes.LANES + " integers, fewer than 8", true);
       return Optional.empty();
     }
-    BatchedMd5 md5 = new BatchedMd5(Md5Lanes.LANES);
+    return Optional.of(start(Md5Lanes.LANES, WARM_UP_LIMIT, RECHECK_INTERVAL, REPORTS));
+  }
+
+  /** Who is told how bodies are hashed; {@code settled} when that will not change any more. */
+  interface HashingReport {
+    void tell(String how, boolean settled);
+  }
+
+  /**
+   * A batched MD5 of its own, its thread started: the shared one, or one with shorter times for a
+   * test. {@code report} is told what {@link #watchHashing} tells of the shared one.
+   */
+  static BatchedMd5 start(int lanes, Duration warmUpLimit, Duration recheckInterval, HashingReport report) {
+    BatchedMd5 md5 = new BatchedMd5(lanes, warmUpLimit, recheckInterval, report);
     Thread.ofPlatform().name("lake-md5").daemon(true).start(md5::run);
-    return Optional.of(md5);
+    return md5;
   }
 
   /**
@@ -165,13 +190,39 @@ final class BatchedMd5 {
 
   private void run() {
     byte[] bytes = new byte[MAX_BODY_BYTES];
-    Optional<String> refused = warmUp(bytes);
-    if (refused.isPresent()) {
-      HASHING.complete("one body at a time: " + refused.get());
+    WarmUp outcome = warmUp(bytes, System.nanoTime() + warmUpLimit.toNanos());
+    if (outcome == WarmUp.NOT_YET) {
+      report.tell("one body at a time for now: the vector lanes were not twice as fast as the JDK's MD5 within "
+          + spoken(warmUpLimit) + "; they are checked again every " + spoken(recheckInterval), false);
+    }
+    // A compiler kept busy by the rest of the JVM may compile the lanes long after the start.
+    while (outcome == WarmUp.NOT_YET) {
+      try {
+        Thread.sleep(recheckInterval);
+      } catch (InterruptedException e) {
+        outcome = WarmUp.INTERRUPTED;
+        break;
+      }
+      outcome = warmUp(bytes, System.nanoTime());
+    }
+    if (outcome != WarmUp.WARM) {
+      report.tell("one body at a time: " + (outcome == WarmUp.DIFFERED
+          ? "a digest of the vector lanes differed from the JDK's"
+          : "the warm-up was interrupted"), true);
       return;
     }
     warm = true;
-    HASHING.complete("in batches of up to " + lanes + " bodies, one per vector lane");
+    report.tell("in batches of up to " + lanes + " bodies, one per vector lane", true);
+    serve(bytes);
+  }
+
+  /** "120 s", or "200 ms" for what is not whole seconds. */
+  private static String spoken(Duration duration) {
+    return duration.toMillis() % 1000 == 0 ? duration.toSeconds() + " s" : duration.toMillis() + " ms";
+  }
+
+  /** Hashes each batch once it is full or sealed, for as long as the JVM runs. */
+  private void serve(byte[] bytes) {
     while (true) {
       Batch batch;
       synchronized (lock) {
@@ -226,22 +277,33 @@ final class BatchedMd5 {
     return md5.digest();
   }
 
+  /** How a run of the warm-up ended. */
+  private enum WarmUp {
+    /** Three checks in a row found the lanes at least twice as fast as the JDK: compiled. */
+    WARM,
+    /** A check found them slower after the deadline: not compiled yet. */
+    NOT_YET,
+    /** A digest of the lanes differed from the JDK's: they are never used. */
+    DIFFERED,
+    INTERRUPTED
+  }
+
   /**
    * Runs the lanes on batches of every shape they will be given (from {@link #MIN_BATCH} to all
    * lanes, bodies of differing lengths, each digest checked against the JDK's) until the JIT's
-   * optimising compiler has compiled them; returns why not when that did not happen within
-   * {@link #WARM_UP_LIMIT}, or when a digest differed, and the lanes then stay unused. Before it
-   * is compiled, the vector code runs as plain objects, many times slower than hashing one body at
-   * a time. The count of calls is no sign: the compiler replaces the method for new calls only
-   * after many more than it takes to compile its loops, and the server's own start keeps that
-   * compiler busy. So after each burst of {@link #WARM_UP_BURST} batches, a full batch of 4 KiB
-   * bodies is timed against the JDK's MD5 of the same bodies one by one, and the lanes count as
-   * compiled once {@link #WARM_UP_STREAK} such checks in a row found them at least twice as fast
-   * (compiled, they are three to five times as fast; the small batches alone were too short to
-   * time on a busy machine). Between bursts the thread pauses, so that the warm-up leaves most of
-   * a core to the server's start.
+   * optimising compiler has compiled them, or until a check after {@code deadline} (a
+   * {@link System#nanoTime} value) finds them not compiled yet. Before it is compiled, the vector
+   * code runs as plain objects, many times slower than hashing one body at a time. The count of
+   * calls is no sign: the compiler replaces the method for new calls only after many more than it
+   * takes to compile its loops, and the server's own start keeps that compiler busy. So after each
+   * burst of {@link #WARM_UP_BURST} batches, a full batch of 4 KiB bodies is timed against the JDK's
+   * MD5 of the same bodies one by one, and the lanes count as compiled once {@link #WARM_UP_STREAK}
+   * such checks in a row found them at least twice as fast (compiled, they are three to five times
+   * as fast; the small batches alone were too short to time on a busy machine). Between bursts the
+   * thread pauses, so that the warm-up leaves most of a core to the server's start. With a deadline
+   * already past, it is one burst and its check, and two more bursts only while the checks pass.
    */
-  private Optional<String> warmUp(byte[] bytes) {
+  private WarmUp warmUp(byte[] bytes, long deadline) {
     // The spare batch, which nothing else touches before the warm-up ends.
     Batch batch;
     synchronized (lock) {
@@ -251,9 +313,8 @@ final class BatchedMd5 {
     for (int i = 0; i < body.capacity(); i++) {
       body.put(i, (byte) (31 * i));
     }
-    long deadline = System.nanoTime() + WARM_UP_LIMIT.toNanos();
     int streak = 0;
-    for (int round = 0; System.nanoTime() < deadline; round++) {
+    for (int round = 0; ; round++) {
       int count = MIN_BATCH + round % (lanes - MIN_BATCH + 1);
       for (int j = 0; j < count; j++) {
         // 1 to 5 blocks, differing from lane to lane and round to round.
@@ -261,7 +322,7 @@ final class BatchedMd5 {
         Md5Lanes.pad(body, length, batch.words, batch.base[batch.claim(length)]);
       }
       if (twiceAsFastAsTheJdk(batch, bytes).isEmpty()) {
-        return Optional.of(DIFFERED);
+        return WarmUp.DIFFERED;
       }
       if (round % WARM_UP_BURST != WARM_UP_BURST - 1) {
         continue;
@@ -271,19 +332,21 @@ final class BatchedMd5 {
       }
       Optional<Boolean> fast = twiceAsFastAsTheJdk(batch, bytes);
       if (fast.isEmpty()) {
-        return Optional.of(DIFFERED);
+        return WarmUp.DIFFERED;
       }
       streak = fast.get() ? streak + 1 : 0;
       if (streak == WARM_UP_STREAK) {
-        return Optional.empty();
+        return WarmUp.WARM;
+      }
+      if (streak == 0 && System.nanoTime() - deadline >= 0) {
+        return WarmUp.NOT_YET;
       }
       try {
         Thread.sleep(WARM_UP_PAUSE);
       } catch (InterruptedException e) {
-        return Optional.of("the warm-up was interrupted");
+        return WarmUp.INTERRUPTED;
       }
     }
-    return Optional.of("the vector lanes were not twice as fast as the JDK's MD5 within " + WARM_UP_LIMIT.toSeconds() + " s");
   }
 
   /**
@@ -304,6 +367,41 @@ final class BatchedMd5 {
     long oneByOne = System.nanoTime() - started;
     batch.clear();
     return Optional.of(2 * inLanes <= oneByOne);
+  }
+
+  /**
+   * What was reported of how bodies are hashed, in order, and who is told of the next reports until
+   * one is settled; watchers are not kept after that.
+   */
+  private static final class Reports implements HashingReport {
+    private final List<String> reported = new ArrayList<>();
+    private final List<Consumer<String>> watchers = new ArrayList<>();
+    private boolean settled;
+
+    synchronized void watch(Consumer<String> watcher) {
+      reported.forEach(how -> inform(watcher, how));
+      if (!settled) {
+        watchers.add(watcher);
+      }
+    }
+
+    @Override
+    public synchronized void tell(String how, boolean settled) {
+      reported.add(how);
+      watchers.forEach(watcher -> inform(watcher, how));
+      if (settled) {
+        this.settled = true;
+        watchers.clear();
+      }
+    }
+
+    private static void inform(Consumer<String> watcher, String how) {
+      try {
+        watcher.accept(how);
+      } catch (RuntimeException e) {
+        // Dropped: the hashing thread reports before it serves, and must not die of a watcher.
+      }
+    }
   }
 
   /** Up to {@code lanes} padded bodies side by side, and their digests to come. */

@@ -18,7 +18,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.CompletionStage;
+import java.util.function.Consumer;
 import java.util.random.RandomGenerator;
 
 /**
@@ -189,12 +189,13 @@ public final class FileSystemLake implements Lake, AutoCloseable {
   }
 
   /**
-   * How this JVM hashes mid-sized bodies ({@code lake.md}, "Mid-sized bodies"), once the batched
-   * MD5 has warmed up or given up: in batches on the CPU's vector lanes, or one body at a time and
-   * why. The same for every lake of the JVM.
+   * Tells {@code watcher} how this JVM hashes mid-sized bodies ({@code lake.md}, "Mid-sized
+   * bodies"), at once what is known and then each change: in batches on the CPU's vector lanes, or
+   * one body at a time and why, for good or "for now" while the lanes are not compiled yet. The
+   * same for every lake of the JVM; what the watcher throws is dropped.
    */
-  public static CompletionStage<String> midSizedMd5() {
-    return BatchedMd5.hashing();
+  public static void watchMidSizedMd5(Consumer<String> watcher) {
+    BatchedMd5.watchHashing(watcher);
   }
 
   /** How many mid-sized bodies this JVM's lakes have hashed in the vector lanes so far; 0 where there are none. */

@@ -1,5 +1,7 @@
 package dev.lakegate.lake.local;
 
+import com.sun.management.HotSpotDiagnosticMXBean;
+import java.lang.management.ManagementFactory;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.security.MessageDigest;
@@ -92,7 +94,36 @@ final class BatchedMd5 {
       REPORTS.tell("one body at a time: the CPU's vectors hold " + Md5Lanes.LANES + " integers, fewer than 8", true);
       return Optional.empty();
     }
+    Optional<String> uncompiled = neverCompiled();
+    if (uncompiled.isPresent()) {
+      REPORTS.tell("one body at a time: " + uncompiled.get(), true);
+      return Optional.empty();
+    }
     return Optional.of(start(Md5Lanes.LANES, WARM_UP_LIMIT, RECHECK_INTERVAL, REPORTS));
+  }
+
+  /**
+   * Why this JVM's JIT will never compile the lanes with its optimising compiler, the only one that
+   * turns the Vector API into vector instructions, if it will not: warming them up would only
+   * spend CPU (interpreted, about 3 s of a core a burst; compiled by the first tier only, 0.1 s).
+   */
+  static Optional<String> neverCompiled() {
+    if (ManagementFactory.getCompilationMXBean() == null) {
+      return Optional.of("the JVM runs without its JIT compiler");
+    }
+    HotSpotDiagnosticMXBean vm = ManagementFactory.getPlatformMXBean(HotSpotDiagnosticMXBean.class);
+    if (vm == null) {
+      return Optional.empty();
+    }
+    try {
+      int lastTier = Integer.parseInt(vm.getVMOption("TieredStopAtLevel").getValue());
+      if (Boolean.parseBoolean(vm.getVMOption("TieredCompilation").getValue()) && lastTier < 4) {
+        return Optional.of("the JVM's JIT stops at tier " + lastTier + ", before its optimising compiler");
+      }
+    } catch (IllegalArgumentException e) {
+      // Not HotSpot's options: nothing known, so the warm-up finds out.
+    }
+    return Optional.empty();
   }
 
   /** Who is told how bodies are hashed; {@code settled} when that will not change any more. */

@@ -86,19 +86,46 @@ class BatchedMd5Test {
   @Test
   void lanesCompiledAfterTheWarmUpsLimitAreTakenUpByALaterCheck() throws Exception {
     // A JVM of its own, where the lanes' code is surely not compiled when its first check runs.
-    String java = ProcessHandle.current().info().command().orElse("java");
-    Process child = new ProcessBuilder(List.of(java, "--add-modules", "jdk.incubator.vector",
-        "-cp", System.getProperty("java.class.path"), LateWarmUpProcess.class.getName(), "200"))
-        .redirectError(ProcessBuilder.Redirect.DISCARD)
-        .start();
-    List<String> lines = new String(child.getInputStream().readAllBytes(), StandardCharsets.UTF_8).lines().toList();
+    List<String> lines = outputOf(List.of(), LateWarmUpProcess.class, "200");
 
-    assertThat(child.waitFor(60, TimeUnit.SECONDS)).isTrue();
     assertThat(lines).hasSize(3);
     assertThat(lines.get(0)).isEqualTo("one body at a time for now: the vector lanes were not twice as fast as the"
         + " JDK's MD5 within 0 s; they are checked again every 200 ms");
     assertThat(lines.get(1)).isEqualTo("in batches of up to " + Md5Lanes.LANES + " bodies, one per vector lane");
     assertThat(lines.get(2)).isEqualTo("digests agree, " + Md5Lanes.LANES + " in lanes");
+  }
+
+  @Test
+  void aJvmWhoseJitStopsBeforeItsOptimisingCompilerHashesOneBodyAtATimeWithoutAWarmUp() throws Exception {
+    List<String> lines = outputOf(List.of("-XX:TieredStopAtLevel=1"), SharedLanesProcess.class);
+
+    assertThat(lines).containsExactly(
+        "one body at a time: the JVM's JIT stops at tier 1, before its optimising compiler", "lanes: false");
+  }
+
+  @Test
+  void anInterpretingJvmHashesOneBodyAtATimeWithoutAWarmUp() throws Exception {
+    List<String> lines = outputOf(List.of("-Xint"), SharedLanesProcess.class);
+
+    assertThat(lines).containsExactly("one body at a time: the JVM runs without its JIT compiler", "lanes: false");
+  }
+
+  @Test
+  void aJvmWithItsOptimisingCompilerIsNotRefusedTheLanes() throws Exception {
+    assertThat(BatchedMd5.neverCompiled()).isEmpty();
+  }
+
+  /** The standard output, line by line, of {@code main} run in a JVM of its own with the vector module. */
+  private static List<String> outputOf(List<String> jvmOptions, Class<?> main, String... args) throws Exception {
+    List<String> command = new ArrayList<>(List.of(ProcessHandle.current().info().command().orElse("java"),
+        "--add-modules", "jdk.incubator.vector"));
+    command.addAll(jvmOptions);
+    command.addAll(List.of("-cp", System.getProperty("java.class.path"), main.getName()));
+    command.addAll(List.of(args));
+    Process child = new ProcessBuilder(command).redirectError(ProcessBuilder.Redirect.DISCARD).start();
+    List<String> lines = new String(child.getInputStream().readAllBytes(), StandardCharsets.UTF_8).lines().toList();
+    assertThat(child.waitFor(60, TimeUnit.SECONDS)).isTrue();
+    return lines;
   }
 
   @Test

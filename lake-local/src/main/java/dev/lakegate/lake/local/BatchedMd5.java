@@ -26,7 +26,7 @@ import org.jspecify.annotations.Nullable;
  * room, or arrives while the lanes' code is still being compiled, is hashed at once on the
  * caller's thread, as it would be without batches. One per JVM: the vector unit is the CPU's,
  * whichever lake uses it. Absent where the JVM runs without the {@code jdk.incubator.vector}
- * module or the CPU has fewer than 8 integer lanes.
+ * module, the CPU has fewer than 8 integer lanes, or the JIT has no optimising compiler.
  */
 final class BatchedMd5 {
   /** Fewer bodies than this in a batch are hashed one by one: the lanes would cost more. */
@@ -69,7 +69,7 @@ final class BatchedMd5 {
     this.spare = new Batch(lanes);
   }
 
-  /** The JVM's batched MD5, or empty where the vector module or enough lanes are missing. */
+  /** The JVM's batched MD5, or empty where the vector module, enough lanes or an optimising JIT is missing. */
   static Optional<BatchedMd5> shared() {
     return SHARED;
   }

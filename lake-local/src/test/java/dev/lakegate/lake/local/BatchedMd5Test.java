@@ -123,9 +123,13 @@ class BatchedMd5Test {
     command.addAll(List.of("-cp", System.getProperty("java.class.path"), main.getName()));
     command.addAll(List.of(args));
     Process child = new ProcessBuilder(command).redirectError(ProcessBuilder.Redirect.DISCARD).start();
-    List<String> lines = new String(child.getInputStream().readAllBytes(), StandardCharsets.UTF_8).lines().toList();
-    assertThat(child.waitFor(60, TimeUnit.SECONDS)).isTrue();
-    return lines;
+    // Its few lines fit the pipe, so it never waits for this side to read them.
+    boolean exited = child.waitFor(120, TimeUnit.SECONDS);
+    if (!exited) {
+      child.destroyForcibly();
+    }
+    assertThat(exited).as("the JVM of its own exited").isTrue();
+    return new String(child.getInputStream().readAllBytes(), StandardCharsets.UTF_8).lines().toList();
   }
 
   @Test

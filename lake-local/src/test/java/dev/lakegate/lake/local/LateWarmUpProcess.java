@@ -15,9 +15,9 @@ final class LateWarmUpProcess {
   public static void main(String[] args) throws Exception {
     Duration recheck = Duration.ofMillis(Long.parseLong(args[0]));
     BatchedMd5 md5 = BatchedMd5.start(Md5Lanes.LANES, Duration.ZERO, recheck, (how, settled) -> System.out.println(how));
-    for (long end = System.nanoTime() + Duration.ofSeconds(50).toNanos(); !md5.warm(); Thread.sleep(10)) {
+    for (long end = System.nanoTime() + Duration.ofSeconds(100).toNanos(); !md5.warm(); Thread.sleep(10)) {
       if (System.nanoTime() > end) {
-        System.out.println("not warm within 50 s");
+        System.out.println("not warm within 100 s");
         return;
       }
     }

@@ -15,11 +15,11 @@ final class LateWarmUpProcess {
   public static void main(String[] args) throws Exception {
     Duration recheck = Duration.ofMillis(Long.parseLong(args[0]));
     BatchedMd5 md5 = BatchedMd5.start(Md5Lanes.LANES, Duration.ZERO, recheck, (how, settled) -> System.out.println(how));
-    for (long end = System.nanoTime() + Duration.ofSeconds(100).toNanos(); !md5.warm(); Thread.sleep(10)) {
-      if (System.nanoTime() > end) {
-        System.out.println("not warm within 100 s");
-        return;
-      }
+    try {
+      TestLake.awaitWarm(md5, Duration.ofSeconds(100));
+    } catch (AssertionError e) {
+      System.out.println(e.getMessage());
+      return;
     }
     PendingMd5[] digests = new PendingMd5[Md5Lanes.LANES];
     for (int j = 0; j < digests.length; j++) {

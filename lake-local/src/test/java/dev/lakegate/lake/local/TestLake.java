@@ -51,7 +51,11 @@ final class TestLake {
     BatchedMd5 md5 = BatchedMd5.shared().orElseThrow(
         () -> new AssertionError("the tests run with jdk.incubator.vector on a CPU of 8 lanes or more"));
     // The warm-up's own limit and three of the checks after it, on a machine slowed that much.
-    Duration patience = BatchedMd5.WARM_UP_LIMIT.plus(BatchedMd5.RECHECK_INTERVAL.multipliedBy(3)).plusSeconds(10);
+    awaitWarm(md5, BatchedMd5.WARM_UP_LIMIT.plus(BatchedMd5.RECHECK_INTERVAL.multipliedBy(3)).plusSeconds(10));
+  }
+
+  /** Waits until {@code md5} takes bodies in batches; fails after {@code patience}. */
+  static void awaitWarm(BatchedMd5 md5, Duration patience) throws InterruptedException {
     for (long end = System.nanoTime() + patience.toNanos(); !md5.warm(); ) {
       if (System.nanoTime() > end) {
         throw new AssertionError("the batched MD5 did not warm up within " + patience);

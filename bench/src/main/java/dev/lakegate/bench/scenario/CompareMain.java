@@ -1,5 +1,6 @@
 package dev.lakegate.bench.scenario;
 
+import dev.lakegate.bench.baseline.FileCreationCost;
 import dev.lakegate.bench.load.LoadHarness;
 import dev.lakegate.bench.server.BenchServerProcess;
 import java.io.IOException;
@@ -18,7 +19,7 @@ import java.util.Locale;
  * far two slices of one server drift apart.
  *
  * <pre>CompareMain tokens|unipart|put64k [--a-opts "OPTS"] [--b-opts "OPTS"] [--b-classpath CP] [--rounds 6]
- *     [--pairs 2] [--slice 15s] [--warm-up 20s] [--concurrency 32] [--work DIR] [--keep-work]</pre>
+ *     [--pairs 2] [--slice 15s] [--warm-up 20s] [--concurrency 32] [--work DIR] [--keep-work] [--settle 10m]</pre>
  */
 public final class CompareMain {
   private CompareMain() {}
@@ -36,6 +37,9 @@ public final class CompareMain {
           "== compare %s: %d rounds of %d s per server in %d pairs of servers, %d connections, after %d s of warm-up each%n",
           plan.load().name().toLowerCase(Locale.ROOT), plan.rounds(), plan.slice().toSeconds(), arguments.pairs(),
           plan.concurrency(), plan.warmUp().toSeconds());
+      if (DiskCheck.CREATING_FILES.contains(plan.load().name().toLowerCase(Locale.ROOT))) {
+        DiskCheck.settle(() -> FileCreationCost.measure(work), arguments.settle(), DiskCheck.INTERVAL, System.out);
+      }
       List<PairedComparison.Slice> slices = new ArrayList<>();
       for (int pair = 1; pair <= arguments.pairs(); pair++) {
         // A server JVM keeps its own speed while it runs (compared with itself, one pair of JVMs
@@ -77,7 +81,7 @@ public final class CompareMain {
 
   /** The parsed command line. */
   record Arguments(PairedComparison.Plan plan, int pairs, List<String> aOpts, List<String> bOpts, String bClassPath,
-      Path workParent, boolean keepWork) {
+      Path workParent, boolean keepWork, Duration settle) {
 
     static Arguments parse(String[] args) {
       if (args.length == 0) {
@@ -94,6 +98,7 @@ public final class CompareMain {
       int concurrency = ScenarioOptions.standard().concurrency();
       Path workParent = ScenarioMain.WORK_PARENT;
       boolean keepWork = false;
+      Duration settle = Duration.ZERO;
       for (int i = 1; i < args.length; i++) {
         String arg = args[i];
         switch (arg) {
@@ -107,15 +112,17 @@ public final class CompareMain {
           case "--concurrency" -> concurrency = Integer.parseInt(ScenarioMain.value(args, ++i, arg));
           case "--work" -> workParent = Path.of(ScenarioMain.value(args, ++i, arg));
           case "--keep-work" -> keepWork = true;
+          case "--settle" -> settle = ScenarioMain.duration(ScenarioMain.value(args, ++i, arg));
           default -> throw new IllegalArgumentException("unknown argument " + arg + "; options --a-opts OPTS --b-opts OPTS"
-              + " --b-classpath CP --rounds 6 --pairs 2 --slice 15s --warm-up 20s --concurrency 32 --work DIR --keep-work");
+              + " --b-classpath CP --rounds 6 --pairs 2 --slice 15s --warm-up 20s --concurrency 32 --work DIR --keep-work"
+              + " --settle 10m");
         }
       }
       if (pairs < 1 || rounds % pairs != 0) {
         throw new IllegalArgumentException("--rounds (" + rounds + ") must be a multiple of --pairs (" + pairs + ")");
       }
       return new Arguments(new PairedComparison.Plan(load, rounds, slice, warmUp, concurrency), pairs,
-          ScenarioMain.jvmOptions(aOpts), ScenarioMain.jvmOptions(bOpts == null ? aOpts : bOpts), bClassPath, workParent, keepWork);
+          ScenarioMain.jvmOptions(aOpts), ScenarioMain.jvmOptions(bOpts == null ? aOpts : bOpts), bClassPath, workParent, keepWork, settle);
     }
 
   }

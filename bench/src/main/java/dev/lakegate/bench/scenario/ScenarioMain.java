@@ -1,5 +1,6 @@
 package dev.lakegate.bench.scenario;
 
+import dev.lakegate.bench.baseline.FileCreationCost;
 import dev.lakegate.bench.server.ServerUnderTest;
 import dev.lakegate.bench.load.LoadHarness;
 import dev.lakegate.bench.server.BenchServer;
@@ -20,10 +21,12 @@ import java.util.Set;
  * {@code --in-process}) in a fresh work directory, runs the scenarios named on the command line in
  * order, prints each one's loads, limits and ratios, and removes the work directory unless
  * {@code --keep-work} says to leave it (on ext4 without a journal, files created within minutes of
- * a large deletion are created several times slower, so back-to-back runs skew each other).
+ * a large deletion are created several times slower, so back-to-back runs skew each other; before
+ * its first load that creates files, a run measures whether the disk is in that state, and warns
+ * or, with {@code --settle}, waits: {@link DiskCheck}).
  *
  * <pre>ScenarioMain tokens|unipart|put64k|put1g|memory|scenarios... [--duration 30s] [--warm-up 20s] [--concurrency 32]
- *     [--max-requests 1000000] [--large-bytes 1073741824] [--work DIR] [--keep-work] [--in-process]
+ *     [--max-requests 1000000] [--large-bytes 1073741824] [--work DIR] [--keep-work] [--settle 10m] [--in-process]
  *     [--signing auto|jdk|conscrypt|openssl] [--conscrypt]</pre>
  */
 public final class ScenarioMain {
@@ -43,7 +46,7 @@ public final class ScenarioMain {
         }
         try (BenchServer server = BenchServer.start(work, arguments.signing)) {
           System.out.println("server token signatures: " + server.signatureProvider());
-          runAll(arguments, server.target(), harness);
+          runAll(arguments, work, server.target(), harness);
         }
       } else {
         List<String> jvm = jvmOptions(serverOpts());
@@ -55,7 +58,7 @@ public final class ScenarioMain {
         }
         try (BenchServerProcess server = BenchServerProcess.launch(work, jvm, serverArgs)) {
           System.out.println("server token signatures: " + server.signatureProvider());
-          runAll(arguments, server.target(), harness);
+          runAll(arguments, work, server.target(), harness);
         }
       }
     } finally {
@@ -67,10 +70,16 @@ public final class ScenarioMain {
     }
   }
 
-  private static void runAll(Arguments arguments, ServerUnderTest server, LoadHarness harness) throws Exception {
+  private static void runAll(Arguments arguments, Path work, ServerUnderTest server, LoadHarness harness) throws Exception {
     System.out.printf(Locale.ROOT, "machine: %d cores, %s %s, Java %s%n", Runtime.getRuntime().availableProcessors(),
         System.getProperty("os.name"), System.getProperty("os.arch"), Runtime.version());
+    boolean diskChecked = false;
     for (String scenario : arguments.scenarios) {
+      if (!diskChecked && DiskCheck.CREATING_FILES.contains(scenario)) {
+        // Right before the first load that creates files: the disk may settle during those before.
+        DiskCheck.settle(() -> FileCreationCost.measure(work), arguments.settle, DiskCheck.INTERVAL, System.out);
+        diskChecked = true;
+      }
       ScenarioResult result = switch (scenario) {
         case "tokens" -> new TokenScenario(new SecureRandom()).run(server, harness, arguments.options);
         case "unipart" -> new UnipartScenario().run(server, harness, arguments.options);
@@ -85,7 +94,7 @@ public final class ScenarioMain {
 
   /** The parsed command line. */
   private record Arguments(List<String> scenarios, ScenarioOptions options, Path workParent, boolean keepWork,
-      boolean inProcess, boolean conscrypt, String signing) {
+      boolean inProcess, boolean conscrypt, String signing, Duration settle) {
 
     static Arguments parse(String[] args) {
       Set<String> scenarios = new LinkedHashSet<>();
@@ -100,6 +109,7 @@ public final class ScenarioMain {
       boolean inProcess = false;
       boolean conscrypt = false;
       String signing = "auto";
+      Duration settle = Duration.ZERO;
       for (int i = 0; i < args.length; i++) {
         String arg = args[i];
         switch (arg) {
@@ -113,13 +123,15 @@ public final class ScenarioMain {
           case "--in-process" -> inProcess = true;
           case "--conscrypt" -> conscrypt = true;
           case "--signing" -> signing = signingChoice(value(args, ++i, arg));
+          case "--settle" -> settle = duration(value(args, ++i, arg));
           case "scenarios" -> scenarios.addAll(ORDER);
           case "memory" -> scenarios.addAll(List.of("unipart", "put64k"));
           default -> {
             if (!ORDER.contains(arg)) {
               throw new IllegalArgumentException("unknown argument " + arg + "; scenarios are " + ORDER
                   + ", memory, scenarios; options --duration 30s --warm-up 20s --concurrency 32 --max-requests N"
-                  + " --large-bytes N --work DIR --keep-work --in-process --signing auto|jdk|conscrypt|openssl --conscrypt");
+                  + " --large-bytes N --work DIR --keep-work --settle 10m --in-process --signing auto|jdk|conscrypt|openssl"
+                  + " --conscrypt");
             }
             scenarios.add(arg);
           }
@@ -130,7 +142,7 @@ public final class ScenarioMain {
       }
       List<String> ordered = new ArrayList<>(ORDER.stream().filter(scenarios::contains).toList());
       return new Arguments(ordered, new ScenarioOptions(duration, warmUp, concurrency, maxRequests, largeBytes), workParent,
-          keepWork, inProcess, conscrypt, signing);
+          keepWork, inProcess, conscrypt, signing, settle);
     }
 
     private static String signingChoice(String value) {

@@ -35,6 +35,12 @@ class CompareMainTest {
   }
 
   @Test
+  void waitsForTheDiskOnlyWhenToldHowLong() {
+    assertThat(CompareMain.Arguments.parse(new String[] {"put64k"}).settle()).isZero();
+    assertThat(CompareMain.Arguments.parse(new String[] {"put64k", "--settle", "10m"}).settle()).isEqualTo(Duration.ofMinutes(10));
+  }
+
+  @Test
   void refusesAnUnknownOption() {
     assertThatThrownBy(() -> CompareMain.Arguments.parse(new String[] {"put64k", "--forks", "2"}))
         .isInstanceOf(IllegalArgumentException.class)

@@ -1,6 +1,5 @@
 package dev.lakegate.bench.scenario;
 
-import dev.lakegate.bench.baseline.FileCreationCost;
 import dev.lakegate.bench.load.LoadHarness;
 import dev.lakegate.bench.server.BenchServerProcess;
 import java.io.IOException;
@@ -38,7 +37,7 @@ public final class CompareMain {
           plan.load().name().toLowerCase(Locale.ROOT), plan.rounds(), plan.slice().toSeconds(), arguments.pairs(),
           plan.concurrency(), plan.warmUp().toSeconds());
       if (DiskCheck.CREATING_FILES.contains(plan.load().name().toLowerCase(Locale.ROOT))) {
-        DiskCheck.settle(() -> FileCreationCost.measure(work), arguments.settle(), DiskCheck.INTERVAL, System.out);
+        DiskCheck.settle(work, arguments.settle(), System.out);
       }
       List<PairedComparison.Slice> slices = new ArrayList<>();
       for (int pair = 1; pair <= arguments.pairs(); pair++) {
@@ -62,7 +61,7 @@ public final class CompareMain {
       if (arguments.keepWork()) {
         System.out.println("work directory kept: " + work.toAbsolutePath());
       } else {
-        Scratch.delete(work);
+        Scratch.deleteAndRecord(work);
       }
     }
   }

@@ -3,21 +3,41 @@ package dev.lakegate.bench.scenario;
 import dev.lakegate.bench.baseline.FileCreationCost;
 import java.io.IOException;
 import java.io.PrintStream;
+import java.nio.file.FileStore;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneId;
+import java.time.format.DateTimeFormatter;
 import java.util.Locale;
+import java.util.Optional;
 import java.util.Set;
+import java.util.stream.Stream;
 
 /**
  * Before the loads that create a file per request: whether the disk creates files at its usual
- * cost ({@link FileCreationCost}), waiting up to {@code --settle} for it when it does not, and
- * saying so in the run's output either way, so that a figure measured on a disk still slowed by a
- * large deletion is never read as the server's.
+ * cost, waiting up to {@code --settle} for it when it does not, and saying so in the run's output
+ * either way, so that a figure measured on a disk still slowed by a large deletion is never read as
+ * the server's. Two signs are read: the last deletion of a bench run's work directory
+ * ({@link Scratch#lastDeletion}), since ext4 without a journal skips the inodes freed in the last
+ * five minutes when it creates a file (as long as their table block is unwritten, which every file
+ * created beside them keeps it), and a measurement of the disk ({@link FileCreationCost}), which
+ * also sees other programs' deletions but only the part of the disk it writes to: after the bench
+ * deleted a million files, it read the usual cost again a minute or two before a server creating
+ * hundreds of thousands of files did.
  */
 final class DiskCheck {
   /** The scenarios and compared loads that create a file for every request. */
   static final Set<String> CREATING_FILES = Set.of("unipart", "put64k");
   /** The time between two measurements while waiting. */
   static final Duration INTERVAL = Duration.ofSeconds(30);
+  /** How long after a deletion its inodes are skipped (five minutes), and a few seconds more. */
+  static final Duration FORGET_DELETED = Duration.ofMinutes(5).plusSeconds(10);
+  /** Deletions of fewer files are not waited for: what they cost a run is lost in its noise. */
+  static final long DELETION_WORTH_WAITING = 10_000;
+  private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("HH:mm:ss").withZone(ZoneId.systemDefault());
 
   /** Measures the disk once; {@link FileCreationCost#measure} on a fixed directory in the run. */
   interface Probe {
@@ -27,20 +47,47 @@ final class DiskCheck {
   private DiskCheck() {}
 
   /**
-   * Measures with {@code probe}, and again every {@code interval} while the disk is slow, for at
-   * most {@code settle}; prints each measurement, and a warning when the disk is still slow.
+   * Checks the disk holding {@code work} (a new run's directory, beside the last run's record):
+   * {@link #settle} with what is known of that disk.
+   */
+  static FileCreationCost.Cost settle(Path work, Duration settle, PrintStream out) throws IOException, InterruptedException {
+    Path parent = work.toAbsolutePath().getParent();
+    Optional<Scratch.Deletion> last = parent != null && skipsRecentlyFreedInodes(work)
+        ? Scratch.lastDeletion(parent)
+        : Optional.empty();
+    return settle(() -> FileCreationCost.measure(work), last, settle, INTERVAL, Clock.systemUTC(), out);
+  }
+
+  /**
+   * Waits, for at most {@code settle} in all, first until {@link #FORGET_DELETED} after {@code last}
+   * when it deleted {@link #DELETION_WORTH_WAITING} files or more, then while {@code probe} finds
+   * the disk slow, measuring again every {@code interval}; prints what it waits for and each
+   * measurement, and a warning for what it stopped waiting for.
    *
    * @return the last measurement
    */
-  static FileCreationCost.Cost settle(Probe probe, Duration settle, Duration interval, PrintStream out)
-      throws IOException, InterruptedException {
-    long deadline = System.nanoTime() + settle.toNanos();
+  static FileCreationCost.Cost settle(Probe probe, Optional<Scratch.Deletion> last, Duration settle, Duration interval,
+      Clock clock, PrintStream out) throws IOException, InterruptedException {
+    Instant deadline = clock.instant().plus(settle);
+    Optional<Scratch.Deletion> recent = last
+        .filter(d -> d.files() >= DELETION_WORTH_WAITING && clock.instant().isBefore(d.ended().plus(FORGET_DELETED)));
+    if (recent.isPresent()) {
+      Instant forgotten = recent.get().ended().plus(FORGET_DELETED);
+      Instant until = forgotten.isBefore(deadline) ? forgotten : deadline;
+      if (clock.instant().isBefore(until)) {
+        out.printf(Locale.ROOT, "the last run deleted %,d files at %s, which this file system skips when it creates files"
+            + " until %s: waiting until %s%n", recent.get().files(), TIME.format(recent.get().ended()), TIME.format(forgotten),
+            TIME.format(until));
+        sleepUntil(until, clock);
+      }
+    }
     FileCreationCost.Cost cost = probe.measure();
     out.println(cost.describe());
-    for (long left = deadline - System.nanoTime(); cost.slow() && left > 0; left = deadline - System.nanoTime()) {
-      Duration wait = Duration.ofNanos(Math.min(interval.toNanos(), left));
+    while (cost.slow() && clock.instant().isBefore(deadline)) {
+      Duration left = Duration.between(clock.instant(), deadline);
+      Duration wait = left.compareTo(interval) < 0 ? left : interval;
       out.printf(Locale.ROOT, "the disk creates files slowly: measuring again in %d s (waiting at most %d s more)%n",
-          wait.toSeconds(), Duration.ofNanos(left).toSeconds());
+          wait.toSeconds(), left.toSeconds());
       Thread.sleep(wait);
       cost = probe.measure();
       out.println(cost.describe());
@@ -51,7 +98,39 @@ final class DiskCheck {
               + " journal within minutes of deleting many files: loads that create files (%s) will measure that, not the"
               + " server. Wait some minutes, or run with --settle 10m (docs/benchmarks.md, Files between runs).%n",
           cost.ratio().orElseThrow(), FileCreationCost.SLOW_RATIO, String.join(", ", CREATING_FILES.stream().sorted().toList()));
+    } else if (recent.isPresent() && clock.instant().isBefore(recent.get().ended().plus(FORGET_DELETED))) {
+      out.printf(Locale.ROOT,
+          "WARNING: the last run deleted %,d files at %s, and until %s this file system may still create some files slowly:"
+              + " loads that create files (%s) may measure that. Run with --settle 10m to wait for it.%n",
+          recent.get().files(), TIME.format(recent.get().ended()), TIME.format(recent.get().ended().plus(FORGET_DELETED)),
+          String.join(", ", CREATING_FILES.stream().sorted().toList()));
     }
     return cost;
+  }
+
+  /**
+   * Whether the file system of {@code dir} may skip recently freed inodes: ext4 without a journal
+   * (one whose device has no entry in {@code /proc/fs/jbd2}), and ext4 where that cannot be told.
+   */
+  static boolean skipsRecentlyFreedInodes(Path dir) {
+    try {
+      FileStore store = Files.getFileStore(dir);
+      if (!store.type().equals("ext4")) {
+        return false;
+      }
+      String device = Path.of(store.name()).getFileName().toString();
+      try (Stream<Path> journals = Files.list(Path.of("/proc/fs/jbd2"))) {
+        return journals.noneMatch(journal -> journal.getFileName().toString().startsWith(device + "-"));
+      }
+    } catch (IOException | RuntimeException unknown) {
+      return true;
+    }
+  }
+
+  private static void sleepUntil(Instant until, Clock clock) throws InterruptedException {
+    for (Duration left = Duration.between(clock.instant(), until); !left.isNegative() && !left.isZero();
+        left = Duration.between(clock.instant(), until)) {
+      Thread.sleep(left);
+    }
   }
 }

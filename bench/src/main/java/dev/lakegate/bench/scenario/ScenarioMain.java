@@ -1,6 +1,5 @@
 package dev.lakegate.bench.scenario;
 
-import dev.lakegate.bench.baseline.FileCreationCost;
 import dev.lakegate.bench.server.ServerUnderTest;
 import dev.lakegate.bench.load.LoadHarness;
 import dev.lakegate.bench.server.BenchServer;
@@ -65,7 +64,7 @@ public final class ScenarioMain {
       if (arguments.keepWork) {
         System.out.println("work directory kept: " + work.toAbsolutePath());
       } else {
-        Scratch.delete(work);
+        Scratch.deleteAndRecord(work);
       }
     }
   }
@@ -77,7 +76,7 @@ public final class ScenarioMain {
     for (String scenario : arguments.scenarios) {
       if (!diskChecked && DiskCheck.CREATING_FILES.contains(scenario)) {
         // Right before the first load that creates files: the disk may settle during those before.
-        DiskCheck.settle(() -> FileCreationCost.measure(work), arguments.settle, DiskCheck.INTERVAL, System.out);
+        DiskCheck.settle(work, arguments.settle, System.out);
         diskChecked = true;
       }
       ScenarioResult result = switch (scenario) {

@@ -1,21 +1,30 @@
 package dev.lakegate.bench.scenario;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import dev.lakegate.bench.baseline.FileCreationCost;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayDeque;
 import java.util.Deque;
 import java.util.List;
+import java.util.Optional;
 import java.util.OptionalDouble;
 import org.junit.jupiter.api.Test;
 
 class DiskCheckTest {
   private static final FileCreationCost.Cost SLOW = new FileCreationCost.Cost(300, OptionalDouble.of(25), true);
   private static final FileCreationCost.Cost USUAL = new FileCreationCost.Cost(30, OptionalDouble.of(25), true);
+
+  private static final Optional<Scratch.Deletion> NONE = Optional.empty();
+  private static final Clock CLOCK = Clock.systemUTC();
 
   private final ByteArrayOutputStream printed = new ByteArrayOutputStream();
   private final PrintStream out = new PrintStream(printed, true, StandardCharsets.UTF_8);
@@ -24,7 +33,7 @@ class DiskCheckTest {
   void waitsForASlowDiskUntilItCreatesFilesAtItsUsualCost() throws Exception {
     Deque<FileCreationCost.Cost> measured = new ArrayDeque<>(List.of(SLOW, SLOW, USUAL, SLOW));
 
-    FileCreationCost.Cost last = DiskCheck.settle(measured::removeFirst, Duration.ofSeconds(30), Duration.ofMillis(10), out);
+    FileCreationCost.Cost last = DiskCheck.settle(measured::removeFirst, NONE, Duration.ofSeconds(30), Duration.ofMillis(10), CLOCK, out);
 
     assertThat(last).isEqualTo(USUAL);
     assertThat(measured).containsExactly(SLOW);
@@ -36,7 +45,7 @@ class DiskCheckTest {
   void warnsWithoutWaitingWhenNotAskedToSettle() throws Exception {
     Deque<FileCreationCost.Cost> measured = new ArrayDeque<>(List.of(SLOW, USUAL));
 
-    DiskCheck.settle(measured::removeFirst, Duration.ZERO, Duration.ofMillis(10), out);
+    DiskCheck.settle(measured::removeFirst, NONE, Duration.ZERO, Duration.ofMillis(10), CLOCK, out);
 
     assertThat(measured).containsExactly(USUAL);
     assertThat(lines()).containsExactly(SLOW.describe(),
@@ -52,7 +61,7 @@ class DiskCheckTest {
     FileCreationCost.Cost last = DiskCheck.settle(() -> {
       probes[0]++;
       return SLOW;
-    }, Duration.ofMillis(100), Duration.ofMillis(30), out);
+    }, NONE, Duration.ofMillis(100), Duration.ofMillis(30), CLOCK, out);
 
     assertThat(last.slow()).isTrue();
     assertThat(probes[0]).isBetween(2, 6);
@@ -66,10 +75,60 @@ class DiskCheckTest {
     DiskCheck.settle(() -> {
       probes[0]++;
       return USUAL;
-    }, Duration.ofMinutes(10), Duration.ofMillis(10), out);
+    }, NONE, Duration.ofMinutes(10), Duration.ofMillis(10), CLOCK, out);
 
     assertThat(probes[0]).isEqualTo(1);
     assertThat(lines()).containsExactly(USUAL.describe());
+  }
+
+  @Test
+  void waitsUntilTheLastRunsDeletionIsForgottenBeforeMeasuring() throws Exception {
+    Instant forgotten = CLOCK.instant().plusMillis(200);
+    Scratch.Deletion deletion = new Scratch.Deletion(forgotten.minus(DiskCheck.FORGET_DELETED), 50_000);
+    Instant[] measuredAt = {null};
+
+    DiskCheck.settle(() -> {
+      measuredAt[0] = CLOCK.instant();
+      return USUAL;
+    }, Optional.of(deletion), Duration.ofMinutes(10), Duration.ofMillis(10), CLOCK, out);
+
+    assertThat(measuredAt[0]).isAfterOrEqualTo(forgotten);
+    assertThat(lines()).hasSize(2);
+    assertThat(lines().getFirst()).startsWith("the last run deleted 50,000 files at ")
+        .contains("which this file system skips when it creates files until ");
+    assertThat(lines().getLast()).isEqualTo(USUAL.describe());
+  }
+
+  @Test
+  void aSmallOrLongPastDeletionIsNotWaitedFor() throws Exception {
+    Instant now = CLOCK.instant();
+    for (Scratch.Deletion deletion : List.of(new Scratch.Deletion(now, DiskCheck.DELETION_WORTH_WAITING - 1),
+        new Scratch.Deletion(now.minus(DiskCheck.FORGET_DELETED), 1_000_000))) {
+      printed.reset();
+
+      DiskCheck.settle(() -> USUAL, Optional.of(deletion), Duration.ofMinutes(10), Duration.ofMillis(10), CLOCK, out);
+
+      assertThat(lines()).containsExactly(USUAL.describe());
+    }
+  }
+
+  @Test
+  void warnsOfARecentDeletionWhenNotAskedToSettle() throws Exception {
+    Scratch.Deletion deletion = new Scratch.Deletion(CLOCK.instant(), 250_000);
+
+    DiskCheck.settle(() -> USUAL, Optional.of(deletion), Duration.ZERO, Duration.ofMillis(10), CLOCK, out);
+
+    assertThat(lines()).hasSize(2);
+    assertThat(lines().getLast()).startsWith("WARNING: the last run deleted 250,000 files at ")
+        .endsWith("Run with --settle 10m to wait for it.");
+  }
+
+  @Test
+  void aMemoryFileSystemIsNotWaitedForAfterDeletions() throws Exception {
+    Path memory = Path.of("/dev/shm");
+    assumeTrue(Files.isDirectory(memory) && Files.getFileStore(memory).type().equals("tmpfs"), "no tmpfs at /dev/shm");
+
+    assertThat(DiskCheck.skipsRecentlyFreedInodes(memory)).isFalse();
   }
 
   private List<String> lines() {

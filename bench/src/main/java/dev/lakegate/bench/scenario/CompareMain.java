@@ -97,7 +97,7 @@ public final class CompareMain {
       int concurrency = ScenarioOptions.standard().concurrency();
       Path workParent = ScenarioMain.WORK_PARENT;
       boolean keepWork = false;
-      Duration settle = Duration.ZERO;
+      Duration settle = DiskCheck.DEFAULT_SETTLE;
       for (int i = 1; i < args.length; i++) {
         String arg = args[i];
         switch (arg) {

@@ -31,6 +31,8 @@ import java.util.stream.Stream;
 final class DiskCheck {
   /** The scenarios and compared loads that create a file for every request. */
   static final Set<String> CREATING_FILES = Set.of("unipart", "put64k");
+  /** How long a run waits for the disk at most unless {@code --settle} says otherwise ({@code 0s}: only warn). */
+  static final Duration DEFAULT_SETTLE = Duration.ofMinutes(10);
   /** The time between two measurements while waiting. */
   static final Duration INTERVAL = Duration.ofSeconds(30);
   /** How long after a deletion its inodes are skipped (five minutes), and a few seconds more. */
@@ -96,12 +98,12 @@ final class DiskCheck {
       out.printf(Locale.ROOT,
           "WARNING: a file costs the disk %.1f times what it costs tmpfs (%.0f or more is slow), as on ext4 without a"
               + " journal within minutes of deleting many files: loads that create files (%s) will measure that, not the"
-              + " server. Wait some minutes, or run with --settle 10m (docs/benchmarks.md, Files between runs).%n",
+              + " server. Run again later, or with a longer --settle (docs/benchmarks.md, Files between runs).%n",
           cost.ratio().orElseThrow(), FileCreationCost.SLOW_RATIO, String.join(", ", CREATING_FILES.stream().sorted().toList()));
     } else if (recent.isPresent() && clock.instant().isBefore(recent.get().ended().plus(FORGET_DELETED))) {
       out.printf(Locale.ROOT,
           "WARNING: the last run deleted %,d files at %s, and until %s this file system may still create some files slowly:"
-              + " loads that create files (%s) may measure that. Run with --settle 10m to wait for it.%n",
+              + " loads that create files (%s) may measure that; a longer --settle waits for it.%n",
           recent.get().files(), TIME.format(recent.get().ended()), TIME.format(recent.get().ended().plus(FORGET_DELETED)),
           String.join(", ", CREATING_FILES.stream().sorted().toList()));
     }

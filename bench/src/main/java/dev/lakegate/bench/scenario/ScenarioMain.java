@@ -22,7 +22,7 @@ import java.util.Set;
  * {@code --keep-work} says to leave it (on ext4 without a journal, files created within minutes of
  * a large deletion are created several times slower, so back-to-back runs skew each other; before
  * its first load that creates files, a run measures whether the disk is in that state, and warns
- * or, with {@code --settle}, waits: {@link DiskCheck}).
+ * and waits for it, at most {@code --settle}: {@link DiskCheck}).
  *
  * <pre>ScenarioMain tokens|unipart|put64k|put1g|memory|scenarios... [--duration 30s] [--warm-up 20s] [--concurrency 32]
  *     [--max-requests 1000000] [--large-bytes 1073741824] [--work DIR] [--keep-work] [--settle 10m] [--in-process]
@@ -108,7 +108,7 @@ public final class ScenarioMain {
       boolean inProcess = false;
       boolean conscrypt = false;
       String signing = "auto";
-      Duration settle = Duration.ZERO;
+      Duration settle = DiskCheck.DEFAULT_SETTLE;
       for (int i = 0; i < args.length; i++) {
         String arg = args[i];
         switch (arg) {

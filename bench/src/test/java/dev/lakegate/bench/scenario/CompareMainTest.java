@@ -35,9 +35,10 @@ class CompareMainTest {
   }
 
   @Test
-  void waitsForTheDiskOnlyWhenToldHowLong() {
-    assertThat(CompareMain.Arguments.parse(new String[] {"put64k"}).settle()).isZero();
-    assertThat(CompareMain.Arguments.parse(new String[] {"put64k", "--settle", "10m"}).settle()).isEqualTo(Duration.ofMinutes(10));
+  void waitsForTheDiskTenMinutesAtMostUnlessToldOtherwise() {
+    assertThat(CompareMain.Arguments.parse(new String[] {"put64k"}).settle()).isEqualTo(Duration.ofMinutes(10));
+    assertThat(CompareMain.Arguments.parse(new String[] {"put64k", "--settle", "0s"}).settle()).isZero();
+    assertThat(CompareMain.Arguments.parse(new String[] {"put64k", "--settle", "90s"}).settle()).isEqualTo(Duration.ofSeconds(90));
   }
 
   @Test

@@ -51,7 +51,7 @@ class DiskCheckTest {
     assertThat(lines()).containsExactly(SLOW.describe(),
         "WARNING: a file costs the disk 12.0 times what it costs tmpfs (4 or more is slow), as on ext4 without a journal"
             + " within minutes of deleting many files: loads that create files (put64k, unipart) will measure that, not"
-            + " the server. Wait some minutes, or run with --settle 10m (docs/benchmarks.md, Files between runs).");
+            + " the server. Run again later, or with a longer --settle (docs/benchmarks.md, Files between runs).");
   }
 
   @Test
@@ -120,7 +120,7 @@ class DiskCheckTest {
 
     assertThat(lines()).hasSize(2);
     assertThat(lines().getLast()).startsWith("WARNING: the last run deleted 250,000 files at ")
-        .endsWith("Run with --settle 10m to wait for it.");
+        .endsWith("may measure that; a longer --settle waits for it.");
   }
 
   @Test

@@ -32,7 +32,7 @@ public final class FileCreationCost {
   static final int WARM_UP_FILES = 500;
   /**
    * From this many times tmpfs's cost on, the disk is taken to be in that state: on the benchmark
-   * machine 1.4–1.6 otherwise, 8–13 in the minutes after a million files were deleted.
+   * machine 1.4–1.6 otherwise, 8–20 in the minutes after thousands to a million files were deleted.
    */
   public static final double SLOW_RATIO = 4;
   private static final Path MEMORY = Path.of("/dev/shm");

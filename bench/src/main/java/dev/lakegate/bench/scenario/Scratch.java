@@ -13,13 +13,16 @@ import java.nio.file.StandardCopyOption;
 import java.nio.file.attribute.BasicFileAttributes;
 import java.time.DateTimeException;
 import java.time.Instant;
+import java.util.Locale;
 import java.util.Optional;
 import java.util.Properties;
+import java.util.stream.Stream;
 
 /**
- * Removes a run's work directory (the objects it wrote are of no further use) and records, beside
- * it, when the deletion ended and how many files it removed: the next run's {@link DiskCheck} waits
- * for the file system to forget them.
+ * Removes a run's work directory (the objects it wrote are of no further use), or those that runs
+ * kept ({@code bench/run clean}, {@link #main}), and records, beside them, when the deletion ended
+ * and how many files it removed: the next run's {@link DiskCheck} waits for the file system to
+ * forget them.
  */
 final class Scratch {
   /** The record of the last deletion, in the directory that holds the runs' work directories. */
@@ -29,6 +32,19 @@ final class Scratch {
   record Deletion(Instant ended, long files) {}
 
   private Scratch() {}
+
+  /** {@code bench/run clean}: {@link #deleteAllAndRecord} in the runs' directory, or the one given. */
+  public static void main(String[] args) throws IOException {
+    if (args.length > 1) {
+      throw new IllegalArgumentException("bench/run clean takes at most the directory of the runs' work directories");
+    }
+    Path workParent = args.length == 1 ? Path.of(args[0]) : ScenarioMain.WORK_PARENT;
+    Deletion deletion = deleteAllAndRecord(workParent);
+    System.out.printf(Locale.ROOT, "deleted %,d files under %s%s%n", deletion.files(), workParent.toAbsolutePath(),
+        deletion.files() >= DiskCheck.DELETION_WORTH_WAITING
+            ? "; runs that create files in the next five minutes wait for the disk first (docs/benchmarks.md, Files between runs)"
+            : "");
+  }
 
   /** Deletes {@code root} and everything in it; returns how many files (not directories) it deleted. */
   static long delete(Path root) throws IOException {
@@ -56,18 +72,36 @@ final class Scratch {
   /** {@link #delete}s {@code work}, then records the deletion in its parent directory. */
   static Deletion deleteAndRecord(Path work) throws IOException {
     long files = delete(work);
-    Deletion deletion = new Deletion(Instant.now(), files);
     Path parent = work.toAbsolutePath().getParent();
-    if (parent != null) {
-      Properties record = new Properties();
-      record.setProperty("ended", deletion.ended().toString());
-      record.setProperty("files", Long.toString(files));
-      Path temp = Files.createTempFile(parent, "last-deletion-", ".tmp");
-      try (Writer out = Files.newBufferedWriter(temp, StandardCharsets.UTF_8)) {
-        record.store(out, "the last bench run's deletion of its work directory");
+    return parent == null ? new Deletion(Instant.now(), files) : record(parent, files);
+  }
+
+  /**
+   * Deletes everything in {@code workParent} but the record itself (the work directories that runs
+   * kept), then records the deletion there: one record for all of them.
+   */
+  static Deletion deleteAllAndRecord(Path workParent) throws IOException {
+    long files = 0;
+    if (Files.isDirectory(workParent)) {
+      try (Stream<Path> entries = Files.list(workParent)) {
+        for (Path entry : entries.filter(e -> !e.getFileName().toString().equals(LAST_DELETION)).toList()) {
+          files += Files.isDirectory(entry) ? delete(entry) : Files.deleteIfExists(entry) ? 1 : 0;
+        }
       }
-      Files.move(temp, parent.resolve(LAST_DELETION), StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
     }
+    return files == 0 ? new Deletion(Instant.now(), 0) : record(workParent, files);
+  }
+
+  private static Deletion record(Path workParent, long files) throws IOException {
+    Deletion deletion = new Deletion(Instant.now(), files);
+    Properties record = new Properties();
+    record.setProperty("ended", deletion.ended().toString());
+    record.setProperty("files", Long.toString(files));
+    Path temp = Files.createTempFile(workParent, "last-deletion-", ".tmp");
+    try (Writer out = Files.newBufferedWriter(temp, StandardCharsets.UTF_8)) {
+      record.store(out, "the last deletion of bench work directories");
+    }
+    Files.move(temp, workParent.resolve(LAST_DELETION), StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
     return deletion;
   }
 

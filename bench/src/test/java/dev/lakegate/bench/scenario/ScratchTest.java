@@ -32,6 +32,33 @@ class ScratchTest {
   }
 
   @Test
+  void cleaningDeletesEveryKeptWorkDirectoryAndRecordsTheirFilesTogether() throws Exception {
+    for (String run : new String[] {"run-1", "compare-2"}) {
+      Path lake = Files.createDirectories(parent.resolve(run).resolve("lake"));
+      for (int i = 0; i < 3; i++) {
+        Files.writeString(lake.resolve("object-" + i), "x");
+      }
+    }
+    Files.writeString(parent.resolve(Scratch.LAST_DELETION), "ended=2026-12-07T08:00:00Z\nfiles=5\n");
+
+    Scratch.Deletion deletion = Scratch.deleteAllAndRecord(parent);
+
+    assertThat(deletion.files()).isEqualTo(6);
+    assertThat(Scratch.lastDeletion(parent)).contains(deletion);
+    try (var left = Files.list(parent)) {
+      assertThat(left).containsExactly(parent.resolve(Scratch.LAST_DELETION));
+    }
+  }
+
+  @Test
+  void cleaningNothingKeepsTheLastRecord() throws Exception {
+    Files.writeString(parent.resolve(Scratch.LAST_DELETION), "ended=2026-12-07T08:00:00Z\nfiles=5\n");
+
+    assertThat(Scratch.deleteAllAndRecord(parent).files()).isZero();
+    assertThat(Scratch.lastDeletion(parent)).contains(new Scratch.Deletion(Instant.parse("2026-12-07T08:00:00Z"), 5));
+  }
+
+  @Test
   void knowsOfNoDeletionWithoutARecordOrWithADamagedOne() throws Exception {
     assertThat(Scratch.lastDeletion(parent)).isEmpty();
 

@@ -31,6 +31,7 @@ import java.util.stream.Stream;
 final class DiskCheck {
   /** The scenarios and compared loads that create a file for every request. */
   static final Set<String> CREATING_FILES = Set.of("unipart", "put64k");
+  private static final String CREATING_FILES_LISTED = String.join(", ", CREATING_FILES.stream().sorted().toList());
   /** How long a run waits for the disk at most unless {@code --settle} says otherwise ({@code 0s}: only warn). */
   static final Duration DEFAULT_SETTLE = Duration.ofMinutes(10);
   /** The time between two measurements while waiting. */
@@ -77,12 +78,13 @@ final class DiskCheck {
     Instant deadline = clock.instant().plus(settle);
     Optional<Scratch.Deletion> recent = last
         .filter(d -> d.files() >= DELETION_WORTH_WAITING && clock.instant().isBefore(d.ended().plus(FORGET_DELETED)));
+    // When this file system stops skipping the recent deletion's inodes.
+    Optional<Instant> forgotten = recent.map(d -> d.ended().plus(FORGET_DELETED));
     if (recent.isPresent()) {
-      Instant forgotten = recent.get().ended().plus(FORGET_DELETED);
-      Instant until = forgotten.isBefore(deadline) ? forgotten : deadline;
+      Instant until = forgotten.get().isBefore(deadline) ? forgotten.get() : deadline;
       if (clock.instant().isBefore(until)) {
         out.printf(Locale.ROOT, "the last run deleted %,d files at %s, which this file system skips when it creates files"
-            + " until %s: waiting until %s%n", recent.get().files(), TIME.format(recent.get().ended()), TIME.format(forgotten),
+            + " until %s: waiting until %s%n", recent.get().files(), TIME.format(recent.get().ended()), TIME.format(forgotten.get()),
             TIME.format(until));
         sleepUntil(until, clock);
       }
@@ -103,13 +105,12 @@ final class DiskCheck {
           "WARNING: a file costs the disk %.1f times what it costs tmpfs (%.0f or more is slow), as on ext4 without a"
               + " journal within minutes of deleting many files: loads that create files (%s) will measure that, not the"
               + " server. Run again later, or with a longer --settle (docs/benchmarks.md, Files between runs).%n",
-          cost.ratio().orElseThrow(), FileCreationCost.SLOW_RATIO, String.join(", ", CREATING_FILES.stream().sorted().toList()));
-    } else if (recent.isPresent() && clock.instant().isBefore(recent.get().ended().plus(FORGET_DELETED))) {
+          cost.ratio().orElseThrow(), FileCreationCost.SLOW_RATIO, CREATING_FILES_LISTED);
+    } else if (recent.isPresent() && clock.instant().isBefore(forgotten.get())) {
       out.printf(Locale.ROOT,
           "WARNING: the last run deleted %,d files at %s, and until %s this file system may still create some files slowly:"
               + " loads that create files (%s) may measure that; a longer --settle waits for it.%n",
-          recent.get().files(), TIME.format(recent.get().ended()), TIME.format(recent.get().ended().plus(FORGET_DELETED)),
-          String.join(", ", CREATING_FILES.stream().sorted().toList()));
+          recent.get().files(), TIME.format(recent.get().ended()), TIME.format(forgotten.get()), CREATING_FILES_LISTED);
     }
     return cost;
   }

@@ -46,7 +46,7 @@ final class Scratch {
             : "");
   }
 
-  /** Deletes {@code root} and everything in it; returns how many files (not directories) it deleted. */
+  /** Deletes {@code root}, a file or a directory and everything in it; returns how many files (not directories) it deleted. */
   static long delete(Path root) throws IOException {
     if (!Files.exists(root)) {
       return 0;
@@ -85,7 +85,7 @@ final class Scratch {
     if (Files.isDirectory(workParent)) {
       try (Stream<Path> entries = Files.list(workParent)) {
         for (Path entry : entries.filter(e -> !e.getFileName().toString().equals(LAST_DELETION)).toList()) {
-          files += Files.isDirectory(entry) ? delete(entry) : Files.deleteIfExists(entry) ? 1 : 0;
+          files += delete(entry);
         }
       }
     }

@@ -39,11 +39,12 @@ class ScratchTest {
         Files.writeString(lake.resolve("object-" + i), "x");
       }
     }
+    Files.writeString(parent.resolve("stray.log"), "a file beside them");
     Files.writeString(parent.resolve(Scratch.LAST_DELETION), "ended=2026-12-07T08:00:00Z\nfiles=5\n");
 
     Scratch.Deletion deletion = Scratch.deleteAllAndRecord(parent);
 
-    assertThat(deletion.files()).isEqualTo(6);
+    assertThat(deletion.files()).isEqualTo(7);
     assertThat(Scratch.lastDeletion(parent)).contains(deletion);
     try (var left = Files.list(parent)) {
       assertThat(left).containsExactly(parent.resolve(Scratch.LAST_DELETION));

@@ -9,13 +9,15 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import org.jspecify.annotations.Nullable;
 
 /**
  * {@code bench/run compare}'s entry point: starts two servers, A and B, each a JVM of its own in a
  * work directory of its own, and runs a {@link PairedComparison} of one load between them. B may
- * differ from A by its JVM options (a system property that switches a trial on, say) or by its
- * class path (another build of the server); with neither, A and B are the same, which measures how
- * far two slices of one server drift apart.
+ * differ from A by JVM options added after A's (a system property that switches a trial on, say;
+ * where an option is given twice the JVM takes the last) or by its class path (another build of
+ * the server); with neither, A and B are the same, which measures how far two slices of one
+ * server drift apart.
  *
  * <pre>CompareMain tokens|unipart|put64k [--a-opts "OPTS"] [--b-opts "OPTS"] [--b-classpath CP] [--rounds 6]
  *     [--pairs 2] [--slice 15s] [--warm-up 20s] [--concurrency 32] [--work DIR] [--keep-work] [--settle 10m]</pre>
@@ -82,6 +84,18 @@ public final class CompareMain {
   record Arguments(PairedComparison.Plan plan, int pairs, List<String> aOpts, List<String> bOpts, String bClassPath,
       Path workParent, boolean keepWork, Duration settle) {
 
+    /**
+     * A's options followed by B's own: B then differs from A by what {@code --b-opts} says only,
+     * never by losing A's heap or collector.
+     */
+    private static List<String> bOptions(String aOpts, @Nullable String bOpts) {
+      List<String> options = new ArrayList<>(ScenarioMain.jvmOptions(aOpts));
+      if (bOpts != null) {
+        options.addAll(ScenarioMain.jvmOptions(bOpts));
+      }
+      return List.copyOf(options);
+    }
+
     static Arguments parse(String[] args) {
       if (args.length == 0) {
         throw new IllegalArgumentException("name the load to compare: tokens, unipart or put64k");
@@ -121,7 +135,7 @@ public final class CompareMain {
         throw new IllegalArgumentException("--rounds (" + rounds + ") must be a multiple of --pairs (" + pairs + ")");
       }
       return new Arguments(new PairedComparison.Plan(load, rounds, slice, warmUp, concurrency), pairs,
-          ScenarioMain.jvmOptions(aOpts), ScenarioMain.jvmOptions(bOpts == null ? aOpts : bOpts), bClassPath, workParent, keepWork, settle);
+          ScenarioMain.jvmOptions(aOpts), bOptions(aOpts, bOpts), bClassPath, workParent, keepWork, settle);
     }
 
   }

@@ -4,19 +4,26 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.time.Duration;
-import java.util.List;
 import org.junit.jupiter.api.Test;
 
 class CompareMainTest {
 
   @Test
   void roundsAreSharedByTwoPairsOfServersUnlessToldOtherwise() {
-    CompareMain.Arguments arguments = CompareMain.Arguments.parse(new String[] {"unipart", "--b-opts", "-Xmx96m -Dtrial=1"});
+    CompareMain.Arguments arguments = CompareMain.Arguments.parse(new String[] {"unipart"});
 
     assertThat(arguments.pairs()).isEqualTo(2);
     assertThat(arguments.plan().rounds()).isEqualTo(6);
     assertThat(arguments.plan().slice()).isEqualTo(Duration.ofSeconds(15));
-    assertThat(arguments.bOpts()).isEqualTo(List.of("-Xmx96m", "-Dtrial=1"));
+  }
+
+  @Test
+  void bRunsWithAsOptionsFollowedByItsOwn() {
+    CompareMain.Arguments arguments =
+        CompareMain.Arguments.parse(new String[] {"unipart", "--a-opts", "-Xmx128m -XX:+UseSerialGC", "--b-opts", "-Xmx96m -Dtrial=1"});
+
+    assertThat(arguments.aOpts()).containsExactly("-Xmx128m", "-XX:+UseSerialGC");
+    assertThat(arguments.bOpts()).containsExactly("-Xmx128m", "-XX:+UseSerialGC", "-Xmx96m", "-Dtrial=1");
   }
 
   @Test

@@ -88,8 +88,8 @@ public final class CompareMain {
      * A's options followed by B's own: B then differs from A by what {@code --b-opts} says only,
      * never by losing A's heap or collector.
      */
-    private static List<String> bOptions(String aOpts, @Nullable String bOpts) {
-      List<String> options = new ArrayList<>(ScenarioMain.jvmOptions(aOpts));
+    private static List<String> bOptions(List<String> aOpts, @Nullable String bOpts) {
+      List<String> options = new ArrayList<>(aOpts);
       if (bOpts != null) {
         options.addAll(ScenarioMain.jvmOptions(bOpts));
       }
@@ -134,8 +134,9 @@ public final class CompareMain {
       if (pairs < 1 || rounds % pairs != 0) {
         throw new IllegalArgumentException("--rounds (" + rounds + ") must be a multiple of --pairs (" + pairs + ")");
       }
+      List<String> aOptions = ScenarioMain.jvmOptions(aOpts);
       return new Arguments(new PairedComparison.Plan(load, rounds, slice, warmUp, concurrency), pairs,
-          ScenarioMain.jvmOptions(aOpts), bOptions(aOpts, bOpts), bClassPath, workParent, keepWork, settle);
+          aOptions, bOptions(aOptions, bOpts), bClassPath, workParent, keepWork, settle);
     }
 
   }

@@ -6,7 +6,6 @@ import java.io.Writer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.FileVisitResult;
 import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.SimpleFileVisitor;
 import java.nio.file.StandardCopyOption;
@@ -112,10 +111,9 @@ final class Scratch {
       record.load(in);
       return Optional.of(new Deletion(Instant.parse(record.getProperty("ended", "")),
           Long.parseLong(record.getProperty("files", ""))));
-    } catch (NoSuchFileException none) {
-      return Optional.empty();
-    } catch (IOException | DateTimeException | NumberFormatException unreadable) {
-      // A damaged record only costs the wait it would have caused; the disk check still measures.
+    } catch (IOException | DateTimeException | NumberFormatException noneOrDamaged) {
+      // No record (NoSuchFileException), or a damaged one, which only costs the wait it would have
+      // caused; the disk check still measures.
       return Optional.empty();
     }
   }

@@ -73,8 +73,8 @@ public final class SigningKeys {
   public record ActiveKey(String kid, JWSSigner signer) {}
 
   /**
-   * The active key, created on first use and rotated when older than the policy allows. One
-   * {@code stat} of the key file in the common case.
+   * The active key, created on first use and rotated when older than the policy allows. No
+   * system call in the common case ({@link StateFile#current}).
    */
   public ActiveKey active() {
     KeyRing ring = file.current();

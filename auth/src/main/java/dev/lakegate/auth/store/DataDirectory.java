@@ -14,11 +14,13 @@ import java.nio.file.attribute.BasicFileAttributes;
 import java.nio.file.attribute.FileAttribute;
 import java.nio.file.attribute.PosixFilePermission;
 import java.nio.file.attribute.PosixFilePermissions;
+import java.time.Duration;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
 import java.util.concurrent.locks.ReentrantLock;
+import java.util.function.LongSupplier;
 
 /**
  * The directory holding the authorization server's state ({@code StandaloneConfig.dataDir()}).
@@ -26,7 +28,8 @@ import java.util.concurrent.locks.ReentrantLock;
  * target, so a reader in any process sees the old file or the new one, never half of one.
  * Read-modify-write sequences run under {@link #underLock}, which excludes other threads of this
  * JVM and other processes (a lock on the {@code .lock} file), so the server and the CLI never
- * lose each other's changes.
+ * lose each other's changes. Every write is also counted in the directory's {@link ChangeCounter},
+ * shared by all processes through memory, so readers need a {@code stat} only when it moved.
  */
 public final class DataDirectory {
   private static final String LOCK_FILE = ".lock";
@@ -36,18 +39,36 @@ public final class DataDirectory {
   // (server and a test's second registry) shares this in-process lock instead.
   private static final ConcurrentMap<Path, ReentrantLock> JVM_LOCKS = new ConcurrentHashMap<>();
 
+  /**
+   * How long a state file goes without a {@code stat} while the {@link ChangeCounter} stands
+   * still: the delay before a change that bypassed the counter (a file replaced by hand or
+   * restored from a backup) is seen.
+   */
+  static final Duration RECHECK = Duration.ofSeconds(1);
+
   private final Path dir;
   private final boolean posix;
   private final ReentrantLock jvmLock;
+  private final LongSupplier nanoTime;
+  private final long recheckNanos;
+  private final ChangeCounter changes;
 
-  private DataDirectory(Path dir, boolean posix) {
+  private DataDirectory(Path dir, boolean posix, Duration recheck, LongSupplier nanoTime) {
     this.dir = dir;
     this.posix = posix;
     this.jvmLock = JVM_LOCKS.computeIfAbsent(dir, d -> new ReentrantLock());
+    this.nanoTime = nanoTime;
+    this.recheckNanos = recheck.toNanos();
+    this.changes = new ChangeCounter(dir, posix ? ownerOnlyFile() : null, recheckNanos, nanoTime);
   }
 
   /** Opens {@code dir}, creating it owner-only ({@code rwx------}) when it does not exist. */
   public static DataDirectory open(Path dir) {
+    return open(dir, RECHECK, System::nanoTime);
+  }
+
+  /** {@link #open(Path)} with another recheck interval and clock (tests). */
+  static DataDirectory open(Path dir, Duration recheck, LongSupplier nanoTime) {
     boolean posix = FileSystems.getDefault().supportedFileAttributeViews().contains("posix");
     try {
       if (!Files.isDirectory(dir)) {
@@ -57,7 +78,7 @@ public final class DataDirectory {
           Files.createDirectories(dir);
         }
       }
-      return new DataDirectory(dir.toRealPath(), posix);
+      return new DataDirectory(dir.toRealPath(), posix, recheck, nanoTime);
     } catch (IOException e) {
       throw new AuthStateException("cannot use data directory " + dir + ": " + e.getMessage(), e);
     }
@@ -125,6 +146,26 @@ public final class DataDirectory {
       Files.deleteIfExists(temp);
     }
     syncDirectory();
+    changes.increment();
+  }
+
+  /**
+   * The directory's change count ({@link ChangeCounter#read}): moves with every {@link #write} by
+   * any process; a memory read, no system call. {@link ChangeCounter#UNKNOWN} when it cannot be
+   * kept, and then every state file must be checked with a {@code stat}.
+   */
+  long changes() {
+    return changes.read();
+  }
+
+  /** The clock {@link #recheckDue} measures with, in nanoseconds. */
+  long nanoTime() {
+    return nanoTime.getAsLong();
+  }
+
+  /** True once {@link #RECHECK} has passed since {@code checkedAt} (a {@link #nanoTime} reading). */
+  boolean recheckDue(long checkedAt) {
+    return nanoTime.getAsLong() - checkedAt >= recheckNanos;
   }
 
   /**

@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
-import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -20,11 +19,7 @@ class CrossProcessLockTest {
 
   @Test
   void updatesFromTwoProcessesAtOnceLoseNothing() throws Exception {
-    String javaCommand = ProcessHandle.current().info().command().orElse("java");
-    Process child = new ProcessBuilder(List.of(javaCommand, "-cp", System.getProperty("java.class.path"),
-        CounterProcess.class.getName(), dir.toString(), NAME, String.valueOf(EACH)))
-        .redirectErrorStream(true)
-        .start();
+    Process child = CounterProcess.start(dir, NAME, EACH);
     StateFile<Integer> counter = new StateFile<>(DataDirectory.open(dir), NAME, new CounterCodec(NAME));
     // Updates for as long as the child lives, so the two surely overlap.
     int mine = 0;

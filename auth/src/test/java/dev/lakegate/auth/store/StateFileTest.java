@@ -65,11 +65,7 @@ class StateFileTest {
     StateFile<Integer> server = readerOnTestClock();
     assertThat(server.current()).isZero();
 
-    String javaCommand = ProcessHandle.current().info().command().orElse("java");
-    Process cli = new ProcessBuilder(List.of(javaCommand, "-cp", System.getProperty("java.class.path"),
-        CounterProcess.class.getName(), dir.toString(), NAME, "1"))
-        .redirectErrorStream(true)
-        .start();
+    Process cli = CounterProcess.start(dir, NAME, 1);
     assertThat(cli.waitFor(60, TimeUnit.SECONDS)).isTrue();
     assertThat(cli.exitValue()).isZero();
 

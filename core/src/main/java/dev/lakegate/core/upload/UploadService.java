@@ -77,7 +77,7 @@ public final class UploadService {
     writeMetadata(uuid, metadata.map(event));
     PresignedUrl url = lake.presignPut(settings.objectKey(uuid), md5, settings.urlValidity());
     ObjectNode body = UploadResponses.object();
-    body.put("url", url.url().toString());
+    body.put("url", url.url());
     body.put("uuid", uuid);
     return UploadOutcome.success(UploadResponses.ok(body));
   }
@@ -112,7 +112,7 @@ public final class UploadService {
     int partNumber = Integer.parseInt(checked(query, "part_num"));
     PresignedUrl url = lake.presignPart(upload.key(), upload.uploadId(), partNumber, checked(query, "md5"), settings.urlValidity());
     ObjectNode body = UploadResponses.object();
-    body.put("url", url.url().toString());
+    body.put("url", url.url());
     body.put("uuid", upload.uuid());
     return UploadOutcome.success(UploadResponses.ok(body));
   }

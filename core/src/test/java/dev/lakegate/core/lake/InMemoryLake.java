@@ -1,6 +1,5 @@
 package dev.lakegate.core.lake;
 
-import java.net.URI;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -38,7 +37,7 @@ public final class InMemoryLake implements Lake {
   public PresignedUrl presignPut(String key, String contentMd5, Duration validity) {
     failIfAsked();
     presigned.add("PUT " + key + " " + contentMd5);
-    return new PresignedUrl(URI.create("https://lake.test/landing/" + key), clock.instant().plus(validity));
+    return new PresignedUrl("https://lake.test/landing/" + key, clock.instant().plus(validity));
   }
 
   @Override
@@ -62,7 +61,7 @@ public final class InMemoryLake implements Lake {
     failIfAsked();
     presigned.add("PART " + key + " " + uploadId + " " + partNumber + " " + contentMd5);
     return new PresignedUrl(
-        URI.create("https://lake.test/landing/" + key + "?partNumber=" + partNumber + "&uploadId=" + uploadId),
+        "https://lake.test/landing/" + key + "?partNumber=" + partNumber + "&uploadId=" + uploadId,
         clock.instant().plus(validity));
   }
 

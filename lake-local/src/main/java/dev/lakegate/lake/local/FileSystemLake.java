@@ -8,7 +8,6 @@ import dev.lakegate.core.lake.PresignedUrl;
 import dev.lakegate.core.lake.UploadedPart;
 import java.io.IOException;
 import java.io.InputStream;
-import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -283,7 +282,7 @@ public final class FileSystemLake implements Lake, AutoCloseable {
         validity.compareTo(PresignedRequestVerifier.MAX_VALIDITY) > 0 ? PresignedRequestVerifier.MAX_VALIDITY : validity;
     String path = settings.basePath() + "/" + settings.bucket() + "/" + PercentEncoding.encode(key, true);
     Instant now = clock.instant();
-    URI url = signer.presignPut(settings.baseUrl(), path, query, Map.of("Content-MD5", contentMd5), now, capped);
+    String url = signer.presignPut(settings.baseUrl(), path, query, Map.of("Content-MD5", contentMd5), now, capped);
     return new PresignedUrl(url, now.plus(capped));
   }
 

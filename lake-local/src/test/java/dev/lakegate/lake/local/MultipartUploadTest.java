@@ -11,6 +11,7 @@ import dev.lakegate.core.lake.PresignedUrl;
 import dev.lakegate.core.lake.UploadedPart;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import java.net.URI;
 import java.nio.channels.FileChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -94,7 +95,7 @@ class MultipartUploadTest {
         .isInstanceOf(LakeException.class);
     assertThatThrownBy(() -> lake.presignPart(KEY, uploadId, 10_001, md5, Duration.ofMinutes(1)))
         .isInstanceOf(LakeException.class);
-    assertThat(lake.presignPart(KEY, uploadId, 10_000, md5, Duration.ofMinutes(1)).url().getRawQuery())
+    assertThat(lake.presignPart(KEY, uploadId, 10_000, md5, Duration.ofMinutes(1)).uri().getRawQuery())
         .contains("partNumber=10000");
   }
 
@@ -104,14 +105,14 @@ class MultipartUploadTest {
     byte[] body = bytes(10, 4);
     String md5 = TestLake.md5Base64(body);
     var signer = new SigV4QuerySigner(TestLake.CREDENTIALS);
-    var url =
-        signer.presignPut(
+    URI url =
+        URI.create(signer.presignPut(
             TestLake.BASE_URL,
             "/landing/" + KEY,
             java.util.Map.of("partNumber", "10001", "uploadId", uploadId),
             java.util.Map.of("Content-MD5", md5),
             clock.instant(),
-            Duration.ofMinutes(1));
+            Duration.ofMinutes(1)));
 
     LakeResponse response = lake.endpoint().put(TestLake.put(url, md5, body));
 

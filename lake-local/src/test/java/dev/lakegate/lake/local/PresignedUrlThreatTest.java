@@ -65,16 +65,16 @@ class PresignedUrlThreatTest {
 
   @Test
   void rejectsTamperedSignature() throws Exception {
-    String query = url.url().getRawQuery();
+    String query = url.uri().getRawQuery();
     String signature = query.substring(query.indexOf("X-Amz-Signature=") + 16);
     String flipped = (signature.charAt(0) == 'a' ? "b" : "a") + signature.substring(1);
 
-    assertRefused(send(TestLake.withQueryParameter(url.url(), "X-Amz-Signature", flipped), MD5, BODY), 403, "SignatureDoesNotMatch");
+    assertRefused(send(TestLake.withQueryParameter(url.uri(), "X-Amz-Signature", flipped), MD5, BODY), 403, "SignatureDoesNotMatch");
   }
 
   @Test
   void rejectsChangedKey() throws Exception {
-    URI other = URI.create(url.url().toString().replace("/incoming/obj?", "/incoming/other?"));
+    URI other = URI.create(url.uri().toString().replace("/incoming/obj?", "/incoming/other?"));
 
     assertRefused(send(other, MD5, BODY), 403, "SignatureDoesNotMatch");
   }
@@ -84,7 +84,7 @@ class PresignedUrlThreatTest {
     String uploadId = lake.startMultipart("incoming/big", "client-1");
     PresignedUrl part = lake.presignPart("incoming/big", uploadId, 1, MD5, Duration.ofMinutes(10));
 
-    LakeResponse response = send(TestLake.withQueryParameter(part.url(), "partNumber", "2"), MD5, BODY);
+    LakeResponse response = send(TestLake.withQueryParameter(part.uri(), "partNumber", "2"), MD5, BODY);
 
     assertThat(response.status()).isEqualTo(403);
     assertThat(TestLake.errorCode(response)).isEqualTo("SignatureDoesNotMatch");
@@ -93,7 +93,7 @@ class PresignedUrlThreatTest {
 
   @Test
   void rejectsAddedQueryParameter() throws Exception {
-    URI extended = URI.create(url.url() + "&partNumber=1&uploadId=x");
+    URI extended = URI.create(url.uri() + "&partNumber=1&uploadId=x");
 
     assertRefused(send(extended, MD5, BODY), 403, "SignatureDoesNotMatch");
   }
@@ -102,34 +102,34 @@ class PresignedUrlThreatTest {
   void rejectsExpiredUrlWithAccessDenied() throws Exception {
     clock.advance(Duration.ofSeconds(601));
 
-    assertRefused(send(url.url(), MD5, BODY), 403, "AccessDenied");
+    assertRefused(send(url.uri(), MD5, BODY), 403, "AccessDenied");
   }
 
   @Test
   void acceptsUrlOnTheLastSecondOfItsValidity() throws Exception {
     clock.advance(Duration.ofMinutes(10));
 
-    assertThat(send(url.url(), MD5, BODY).status()).isEqualTo(200);
+    assertThat(send(url.uri(), MD5, BODY).status()).isEqualTo(200);
   }
 
   @Test
   void rejectsExpiryOverSevenDaysWith403() throws Exception {
-    assertRefused(send(TestLake.withQueryParameter(url.url(), "X-Amz-Expires", "604801"), MD5, BODY), 403, "AccessDenied");
+    assertRefused(send(TestLake.withQueryParameter(url.uri(), "X-Amz-Expires", "604801"), MD5, BODY), 403, "AccessDenied");
   }
 
   @Test
   void rejectsUnparsableExpiryWith403() throws Exception {
-    assertRefused(send(TestLake.withQueryParameter(url.url(), "X-Amz-Expires", "soon"), MD5, BODY), 403, "AccessDenied");
+    assertRefused(send(TestLake.withQueryParameter(url.uri(), "X-Amz-Expires", "soon"), MD5, BODY), 403, "AccessDenied");
   }
 
   @Test
   void rejectsUnparsableDateWith403() throws Exception {
-    assertRefused(send(TestLake.withQueryParameter(url.url(), "X-Amz-Date", "20261324T100000Z"), MD5, BODY), 403, "AccessDenied");
+    assertRefused(send(TestLake.withQueryParameter(url.uri(), "X-Amz-Date", "20261324T100000Z"), MD5, BODY), 403, "AccessDenied");
   }
 
   @Test
   void rejectsMissingAuthenticationParameterWith403() throws Exception {
-    URI stripped = URI.create(url.url().toString().replaceAll("X-Amz-Credential=[^&]*&?", ""));
+    URI stripped = URI.create(url.uri().toString().replaceAll("X-Amz-Credential=[^&]*&?", ""));
 
     assertRefused(send(stripped, MD5, BODY), 403, "AccessDenied");
   }
@@ -138,16 +138,16 @@ class PresignedUrlThreatTest {
   void rejectsUnknownAccessKey() throws Exception {
     String credential = "OTHERKEY%2F20261124%2Fus-east-1%2Fs3%2Faws4_request";
 
-    assertRefused(send(TestLake.withQueryParameter(url.url(), "X-Amz-Credential", credential), MD5, BODY), 403, "InvalidAccessKeyId");
+    assertRefused(send(TestLake.withQueryParameter(url.uri(), "X-Amz-Credential", credential), MD5, BODY), 403, "InvalidAccessKeyId");
   }
 
   @Test
   void rejectsMissingContentMd5AsSignatureMismatch() throws Exception {
-    Map<String, List<String>> headers = new java.util.HashMap<>(TestLake.headers(url.url(), MD5));
+    Map<String, List<String>> headers = new java.util.HashMap<>(TestLake.headers(url.uri(), MD5));
     headers.remove("Content-MD5");
 
     LakeResponse response =
-        lake.endpoint().put(TestLake.put(url.url(), headers, BODY.length, new ByteArrayInputStream(BODY)));
+        lake.endpoint().put(TestLake.put(url.uri(), headers, BODY.length, new ByteArrayInputStream(BODY)));
 
     assertRefused(response, 403, "SignatureDoesNotMatch");
   }
@@ -156,14 +156,14 @@ class PresignedUrlThreatTest {
   void rejectsContentMd5OtherThanTheSignedOne() throws Exception {
     byte[] otherBody = "other content".getBytes(StandardCharsets.UTF_8);
 
-    assertRefused(send(url.url(), TestLake.md5Base64(otherBody), otherBody), 403, "SignatureDoesNotMatch");
+    assertRefused(send(url.uri(), TestLake.md5Base64(otherBody), otherBody), 403, "SignatureDoesNotMatch");
   }
 
   @Test
   void rejectsBodyWhoseMd5DiffersWithBadDigestAndStoresNothing() throws Exception {
     byte[] tampered = "the signed contenT".getBytes(StandardCharsets.UTF_8);
 
-    assertRefused(send(url.url(), MD5, tampered), 400, "BadDigest");
+    assertRefused(send(url.uri(), MD5, tampered), 400, "BadDigest");
   }
 
   @Test
@@ -177,14 +177,14 @@ class PresignedUrlThreatTest {
     tampered[40_000] ^= 1;
     PresignedUrl midSized = lake.presignPut("incoming/mid", TestLake.md5Base64(signed), Duration.ofMinutes(10));
 
-    assertRefused(send(midSized.url(), TestLake.md5Base64(signed), tampered), 400, "BadDigest");
+    assertRefused(send(midSized.uri(), TestLake.md5Base64(signed), tampered), 400, "BadDigest");
   }
 
   @Test
   void rejectsMalformedContentMd5WithInvalidDigest() throws Exception {
     PresignedUrl malformed = lake.presignPut("incoming/obj", "not-base64!", Duration.ofMinutes(10));
 
-    assertRefused(send(malformed.url(), "not-base64!", BODY), 400, "InvalidDigest");
+    assertRefused(send(malformed.uri(), "not-base64!", BODY), 400, "InvalidDigest");
   }
 
   @Test
@@ -192,7 +192,7 @@ class PresignedUrlThreatTest {
     InputStream truncated = new ByteArrayInputStream(BODY, 0, BODY.length - 3);
 
     LakeResponse response =
-        lake.endpoint().put(TestLake.put(url.url(), TestLake.headers(url.url(), MD5), BODY.length, truncated));
+        lake.endpoint().put(TestLake.put(url.uri(), TestLake.headers(url.uri(), MD5), BODY.length, truncated));
 
     assertRefused(response, 400, "IncompleteBody");
   }
@@ -203,7 +203,7 @@ class PresignedUrlThreatTest {
 
     LakeResponse response =
         lake.endpoint()
-            .put(TestLake.put(url.url(), TestLake.headers(url.url(), MD5), BODY.length, new ByteArrayInputStream(longer)));
+            .put(TestLake.put(url.uri(), TestLake.headers(url.uri(), MD5), BODY.length, new ByteArrayInputStream(longer)));
 
     assertRefused(response, 400, "InvalidRequest");
   }
@@ -211,7 +211,7 @@ class PresignedUrlThreatTest {
   @Test
   void missingContentLengthGets411() throws Exception {
     LakeRequest request =
-        new LakeRequest("PUT", url.url().getRawPath(), url.url().getRawQuery(), TestLake.headers(url.url(), MD5),
+        new LakeRequest("PUT", url.uri().getRawPath(), url.uri().getRawQuery(), TestLake.headers(url.uri(), MD5),
             java.util.OptionalLong.empty(), new ByteArrayInputStream(BODY), "req-3");
 
     assertRefused(lake.endpoint().put(request), 411, "MissingContentLength");
@@ -222,15 +222,15 @@ class PresignedUrlThreatTest {
     PresignedUrl early = url;
     clock.advance(Duration.ofMinutes(-16));
 
-    assertRefused(send(early.url(), MD5, BODY), 403, "AccessDenied");
+    assertRefused(send(early.uri(), MD5, BODY), 403, "AccessDenied");
   }
 
   @Test
   void putUnderAnExistingObjectIsInvalidArgument() throws Exception {
-    assertThat(send(url.url(), MD5, BODY).status()).isEqualTo(200);
+    assertThat(send(url.uri(), MD5, BODY).status()).isEqualTo(200);
     PresignedUrl below = lake.presignPut("incoming/obj/child", MD5, Duration.ofMinutes(10));
 
-    LakeResponse response = send(below.url(), MD5, BODY);
+    LakeResponse response = send(below.uri(), MD5, BODY);
 
     assertThat(response.status()).isEqualTo(400);
     assertThat(TestLake.errorCode(response)).isEqualTo("InvalidArgument");
@@ -260,7 +260,7 @@ class PresignedUrlThreatTest {
         };
 
     LakeResponse response =
-        lake.endpoint().put(TestLake.put(url.url(), TestLake.headers(url.url(), MD5), BODY.length, breaking));
+        lake.endpoint().put(TestLake.put(url.uri(), TestLake.headers(url.uri(), MD5), BODY.length, breaking));
 
     assertRefused(response, 400, "IncompleteBody");
   }
@@ -279,7 +279,7 @@ class PresignedUrlThreatTest {
             return read();
           }
         };
-    URI other = URI.create(url.url().toString().replace("/incoming/obj?", "/incoming/other?"));
+    URI other = URI.create(url.uri().toString().replace("/incoming/obj?", "/incoming/other?"));
 
     LakeResponse response = lake.endpoint().put(TestLake.put(other, TestLake.headers(other, MD5), BODY.length, unreadable));
 
@@ -289,7 +289,7 @@ class PresignedUrlThreatTest {
   @Test
   void otherMethodsGetMethodNotAllowed() {
     LakeRequest get =
-        new LakeRequest("GET", url.url().getRawPath(), url.url().getRawQuery(), Map.of(), java.util.OptionalLong.empty(),
+        new LakeRequest("GET", url.uri().getRawPath(), url.uri().getRawQuery(), Map.of(), java.util.OptionalLong.empty(),
             InputStream.nullInputStream(), "req-2");
 
     LakeResponse response = lake.endpoint().handle(get);
@@ -302,7 +302,7 @@ class PresignedUrlThreatTest {
   void errorBodyIsS3XmlWithResourceAndRequestId() {
     clock.advance(Duration.ofHours(1));
 
-    String xml = new String(send(url.url(), MD5, BODY).body(), StandardCharsets.UTF_8);
+    String xml = new String(send(url.uri(), MD5, BODY).body(), StandardCharsets.UTF_8);
 
     assertThat(xml)
         .startsWith("<?xml")

@@ -84,7 +84,7 @@ class SigV4CompatibilityTest {
               .toURI();
     }
     try (FileSystemLake lake = TestLake.open(dir, new MutableClock(signedAt(sdkUrl)))) {
-      URI lakeUrl = lake.presignPut(KEY, MD5, Duration.ofMinutes(10)).url();
+      URI lakeUrl = lake.presignPut(KEY, MD5, Duration.ofMinutes(10)).uri();
 
       assertThat(lakeUrl.getRawPath()).isEqualTo(sdkUrl.getRawPath());
       assertThat(queryParameters(lakeUrl)).isEqualTo(queryParameters(sdkUrl));

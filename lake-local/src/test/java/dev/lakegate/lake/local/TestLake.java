@@ -86,7 +86,7 @@ final class TestLake {
   }
 
   static LakeRequest put(PresignedUrl url, String contentMd5, byte[] body) {
-    return put(url.url(), contentMd5, body);
+    return put(url.uri(), contentMd5, body);
   }
 
   static Map<String, List<String>> headers(URI url, String contentMd5) {

@@ -7,7 +7,6 @@ import dev.lakegate.core.lake.LakeException;
 import dev.lakegate.core.lake.MultipartUpload;
 import dev.lakegate.core.lake.PresignedUrl;
 import dev.lakegate.core.lake.UploadedPart;
-import java.net.URI;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.time.Clock;
@@ -100,7 +99,7 @@ public final class S3Lake implements Lake, AutoCloseable {
       PresignedPutObjectRequest presigned = presigner.presignPutObject(p -> p
           .signatureDuration(duration)
           .putObjectRequest(r -> r.bucket(bucket).key(key).contentMD5(md5)));
-      return new PresignedUrl(URI.create(presigned.url().toString()), presigned.expiration());
+      return new PresignedUrl(presigned.url().toString(), presigned.expiration());
     } catch (SdkException e) {
       throw S3Failures.translate(e, "presign PUT of " + key);
     }
@@ -144,7 +143,7 @@ public final class S3Lake implements Lake, AutoCloseable {
       PresignedUploadPartRequest presigned = presigner.presignUploadPart(p -> p
           .signatureDuration(duration)
           .uploadPartRequest(r -> r.bucket(bucket).key(key).uploadId(uploadId).partNumber(partNumber).contentMD5(md5)));
-      return new PresignedUrl(URI.create(presigned.url().toString()), presigned.expiration());
+      return new PresignedUrl(presigned.url().toString(), presigned.expiration());
     } catch (SdkException e) {
       throw S3Failures.translate(e, "presign part " + partNumber + " of " + key);
     }

@@ -46,7 +46,7 @@ class MultipartTest {
     String uploadId = lake.startMultipart(key, "client-a");
     for (int i = 0; i < parts.length; i++) {
       var url = lake.presignPart(key, uploadId, i + 1, md5(parts[i]), Duration.ofMinutes(10));
-      assertThat(put(url.url(), md5(parts[i]), parts[i]).statusCode()).isEqualTo(200);
+      assertThat(put(url.uri(), md5(parts[i]), parts[i]).statusCode()).isEqualTo(200);
     }
 
     List<UploadedPart> listed = lake.listParts(key, uploadId);

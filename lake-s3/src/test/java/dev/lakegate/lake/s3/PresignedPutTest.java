@@ -42,7 +42,7 @@ class PresignedPutTest {
     byte[] body = "hello lake".getBytes(StandardCharsets.UTF_8);
     PresignedUrl url = lake.presignPut("incoming/a.bin", md5(body), Duration.ofMinutes(10));
 
-    HttpResponse<String> response = put(url.url(), md5(body), body);
+    HttpResponse<String> response = put(url.uri(), md5(body), body);
 
     assertThat(response.statusCode()).isEqualTo(200);
     assertThat(s3.client().getObjectAsBytes(b -> b.bucket(s3.bucket()).key("incoming/a.bin")).asByteArray())
@@ -53,8 +53,8 @@ class PresignedPutTest {
   void presignedUrlCarriesContentMd5AmongSignedHeadersAndExpiresAfterValidity() {
     PresignedUrl url = lake.presignPut("incoming/b.bin", md5(new byte[] {1}), Duration.ofMinutes(10));
 
-    assertThat(url.url().getQuery()).contains("X-Amz-SignedHeaders=content-md5;host").contains("X-Amz-Expires=600");
-    assertThat(url.url().getPath()).isEqualTo("/presign-bucket/incoming/b.bin");
+    assertThat(url.uri().getQuery()).contains("X-Amz-SignedHeaders=content-md5;host").contains("X-Amz-Expires=600");
+    assertThat(url.uri().getPath()).isEqualTo("/presign-bucket/incoming/b.bin");
     assertThat(url.expiresAt()).isBetween(
         Clock.systemUTC().instant().plusSeconds(590), Clock.systemUTC().instant().plusSeconds(601));
   }
@@ -64,7 +64,7 @@ class PresignedPutTest {
     byte[] signed = "the agreed bytes".getBytes(StandardCharsets.UTF_8);
     PresignedUrl url = lake.presignPut("incoming/c.bin", md5(signed), Duration.ofMinutes(10));
 
-    HttpResponse<String> response = put(url.url(), md5(signed), "other bytes".getBytes(StandardCharsets.UTF_8));
+    HttpResponse<String> response = put(url.uri(), md5(signed), "other bytes".getBytes(StandardCharsets.UTF_8));
 
     assertThat(response.statusCode()).isEqualTo(400);
     assertThat(response.body()).contains("BadDigest");
@@ -77,7 +77,7 @@ class PresignedPutTest {
     byte[] other = "other".getBytes(StandardCharsets.UTF_8);
     PresignedUrl url = lake.presignPut("incoming/d.bin", md5(signed), Duration.ofMinutes(10));
 
-    HttpResponse<String> response = put(url.url(), md5(other), other);
+    HttpResponse<String> response = put(url.uri(), md5(other), other);
 
     assertThat(response.statusCode()).isEqualTo(403);
     assertThat(response.body()).contains("SignatureDoesNotMatch");

@@ -6,6 +6,7 @@ import dev.lakegate.auth.client.ClientCredentials;
 import dev.lakegate.auth.key.SigningKeys;
 import dev.lakegate.core.config.LakegateConfig;
 import dev.lakegate.core.config.StandaloneConfig;
+import dev.lakegate.core.id.RandomUuids;
 import dev.lakegate.core.net.CidrSet;
 import dev.lakegate.core.upload.UploadService;
 import dev.lakegate.core.upload.UploadSettings;
@@ -28,7 +29,6 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
-import java.util.UUID;
 
 /**
  * The standalone server of {@code lakegate serve} ({@code contract.md} §2–§8): one listener (HTTPS
@@ -94,13 +94,13 @@ public final class LakegateServer {
         SigningKeys.Policy.DEFAULT_ROTATION_AGE));
     List<ClientCredentials> created = auth.initialize();
     LakeBackend lake = LakeBackend.open(config, baseUrl, auth.masterKey(), environment.clock(), environment.random(), logs.application());
-    UploadService uploads = new UploadService(UploadSettings.from(config.api()), environment.lakeDecorator().apply(lake.lake()),
-        () -> randomUuid(environment));
+    RandomUuids ids = new RandomUuids(environment.random());
+    UploadService uploads = new UploadService(UploadSettings.from(config.api()), environment.lakeDecorator().apply(lake.lake()), ids);
     ServerMetrics metrics = new ServerMetrics();
     lake.bindMetrics(metrics);
     NetworkFilterHandler filter = new NetworkFilterHandler(
         new NetworkFilter(new CidrSet(config.api().allowedCidrs()), new CidrSet(standalone.trustedProxies())),
-        Routes.unfilteredPaths(standalone.protectTokenEndpoint()), logs.firewall(), metrics, environment.clock(), () -> randomUuid(environment));
+        Routes.unfilteredPaths(standalone.protectTokenEndpoint()), logs.firewall(), metrics, environment.clock(), ids);
     Routes routes = new Routes(config, auth, uploads, lake, logs, metrics);
     Optional<LakeHandler> lakeHandler = lake.endpoint().map(endpoint -> new LakeHandler(endpoint, logs.application()));
     JettyEdge edge = new JettyEdge(channel, standalone.limits(), tls, filter, lakeHandler, logs.access(), metrics, routes::groupOf,
@@ -195,21 +195,6 @@ public final class LakegateServer {
     int port = channel.socket().getLocalPort();
     String host = standalone.listen().host();
     return URI.create((standalone.plainHttp() ? "http://" : "https://") + new StandaloneConfig.Listen(host, port).authority());
-  }
-
-  /** A version 4 UUID from the injected random source, as {@link UUID#randomUUID()} builds one. */
-  static UUID randomUuid(ServerEnvironment environment) {
-    byte[] bytes = new byte[16];
-    environment.random().nextBytes(bytes);
-    bytes[6] = (byte) ((bytes[6] & 0x0f) | 0x40);
-    bytes[8] = (byte) ((bytes[8] & 0x3f) | 0x80);
-    long high = 0;
-    long low = 0;
-    for (int i = 0; i < 8; i++) {
-      high = (high << 8) | (bytes[i] & 0xff);
-      low = (low << 8) | (bytes[8 + i] & 0xff);
-    }
-    return new UUID(high, low);
   }
 
   private record Assembly(

@@ -8,6 +8,7 @@ import com.nimbusds.jwt.SignedJWT;
 import dev.lakegate.auth.client.AppClient;
 import dev.lakegate.auth.client.Secret;
 import dev.lakegate.auth.key.SigningKeys;
+import dev.lakegate.core.id.RandomUuids;
 import java.net.URI;
 import java.security.SecureRandom;
 import java.time.Clock;
@@ -16,7 +17,6 @@ import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.Date;
 import java.util.Objects;
-import java.util.UUID;
 
 /**
  * Signs access tokens ({@code contract.md} §2): RS256 JWTs with the active key's {@code kid} and
@@ -28,13 +28,13 @@ public final class TokenIssuer {
   private final SigningKeys keys;
   private final URI issuer;
   private final Clock clock;
-  private final SecureRandom random;
+  private final RandomUuids jtis;
 
   public TokenIssuer(SigningKeys keys, URI issuer, Clock clock, SecureRandom random) {
     this.keys = Objects.requireNonNull(keys, "keys");
     this.issuer = Objects.requireNonNull(issuer, "issuer");
     this.clock = Objects.requireNonNull(clock, "clock");
-    this.random = Objects.requireNonNull(random, "random");
+    this.jtis = new RandomUuids(random);
   }
 
   /** A signed access token for {@code client} with the granted {@code scope}, valid for {@code lifetime}. */
@@ -48,7 +48,7 @@ public final class TokenIssuer {
         .issuer(issuer.toString())
         .expirationTime(Date.from(now.plus(lifetime)))
         .issueTime(Date.from(now))
-        .jwtID(newJti())
+        .jwtID(jtis.get().toString())
         .claim("version", 2)
         .claim("client_id", client.clientId())
         .build();
@@ -60,15 +60,5 @@ public final class TokenIssuer {
       throw new IllegalStateException("RS256 signing failed", e);
     }
     return new Secret(jwt.serialize());
-  }
-
-  private String newJti() {
-    // A version-4 UUID from the injected source, as UUID.randomUUID() would make one.
-    byte[] bytes = new byte[16];
-    random.nextBytes(bytes);
-    bytes[6] = (byte) ((bytes[6] & 0x0f) | 0x40);
-    bytes[8] = (byte) ((bytes[8] & 0x3f) | 0x80);
-    java.nio.ByteBuffer buffer = java.nio.ByteBuffer.wrap(bytes);
-    return new UUID(buffer.getLong(), buffer.getLong()).toString();
   }
 }

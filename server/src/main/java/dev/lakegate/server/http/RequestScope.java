@@ -23,6 +23,11 @@ public final class RequestScope {
   public static final DateTimeFormatter REQUEST_TIME =
       DateTimeFormatter.ofPattern("dd/MMM/yyyy:HH:mm:ss Z", Locale.ENGLISH).withZone(ZoneOffset.UTC);
 
+  // The text has whole seconds, and a server answers thousands of requests in one: format each second once.
+  private static volatile FormattedSecond lastFormatted = new FormattedSecond(Long.MIN_VALUE, "");
+
+  private record FormattedSecond(long epochSecond, String text) {}
+
   private final String requestId;
   private final String sourceIp;
   private final Instant receivedAt;
@@ -48,7 +53,12 @@ public final class RequestScope {
 
   /** {@link #receivedAt()} as API Gateway writes {@code requestTime}: {@code 24/Nov/2026:04:22:29 +0000}. */
   public String requestTime() {
-    return REQUEST_TIME.format(receivedAt);
+    FormattedSecond last = lastFormatted;
+    if (last.epochSecond() != receivedAt.getEpochSecond()) {
+      last = new FormattedSecond(receivedAt.getEpochSecond(), REQUEST_TIME.format(receivedAt));
+      lastFormatted = last;
+    }
+    return last.text();
   }
 
   /** The app client id whose token this request carried, once verified. */

@@ -1,5 +1,6 @@
 package dev.lakegate.server.metrics;
 
+import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.FunctionCounter;
 import io.micrometer.core.instrument.Timer;
 import io.micrometer.core.instrument.binder.jvm.JvmGcMetrics;
@@ -48,6 +49,11 @@ public final class ServerMetrics implements AutoCloseable {
   // A function counter holds its source weakly: kept here, a source no one else holds still counts.
   private final List<LongSupplier> sources = new CopyOnWriteArrayList<>();
   private final Map<String, Timer> durations = new ConcurrentHashMap<>();
+  // Looking a counter up in the registry sorts its tags and builds its id on every request: keep each one found.
+  private final Map<RequestTags, Counter> requests = new ConcurrentHashMap<>();
+
+  /** The tags of one series of {@code lakegate.http.requests}. */
+  private record RequestTags(String route, String method, int status) {}
 
   public ServerMetrics() {
     new JvmMemoryMetrics().bindTo(registry);
@@ -62,9 +68,14 @@ public final class ServerMetrics implements AutoCloseable {
    * its response's last.
    */
   public void request(String route, String method, int status, long nanos) {
-    registry.counter("lakegate.http.requests", "route", route, "method", METHODS.contains(method) ? method : "OTHER",
-        "status", Integer.toString(status)).increment();
+    requests.computeIfAbsent(new RequestTags(route, METHODS.contains(method) ? method : "OTHER", status), this::requestsOf)
+        .increment();
     durations.computeIfAbsent(route, this::durationOf).record(Math.max(0, nanos), TimeUnit.NANOSECONDS);
+  }
+
+  private Counter requestsOf(RequestTags tags) {
+    return registry.counter("lakegate.http.requests", "route", tags.route(), "method", tags.method(),
+        "status", Integer.toString(tags.status()));
   }
 
   private Timer durationOf(String route) {

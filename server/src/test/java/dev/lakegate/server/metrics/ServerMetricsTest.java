@@ -49,6 +49,29 @@ class ServerMetricsTest {
   }
 
   @Test
+  void countsRequestsInOneSeriesPerRouteMethodAndStatus() {
+    try (ServerMetrics metrics = new ServerMetrics()) {
+      for (int i = 0; i < 3; i++) {
+        metrics.request("upload", "GET", 200, 1_000);
+      }
+      metrics.request("upload", "GET", 401, 1_000);
+      metrics.request("upload", "PUT", 200, 1_000);
+      metrics.request("token", "POST", 200, 1_000);
+      metrics.request("upload", "BREW", 200, 1_000);
+      metrics.request("upload", "TRACE", 200, 1_000);
+
+      assertThat(metrics.scrape())
+          .contains("lakegate_http_requests_total{method=\"GET\",route=\"upload\",status=\"200\"} 3.0")
+          .contains("lakegate_http_requests_total{method=\"GET\",route=\"upload\",status=\"401\"} 1.0")
+          .contains("lakegate_http_requests_total{method=\"PUT\",route=\"upload\",status=\"200\"} 1.0")
+          .contains("lakegate_http_requests_total{method=\"POST\",route=\"token\",status=\"200\"} 1.0")
+          .contains("lakegate_http_requests_total{method=\"OTHER\",route=\"upload\",status=\"200\"} 2.0")
+          .doesNotContain("BREW")
+          .doesNotContain("TRACE");
+    }
+  }
+
+  @Test
   void lakeFlushTimesFallIntoTheFlushBuckets() {
     try (ServerMetrics metrics = new ServerMetrics()) {
       ServerMetrics.LakeFlushes flushes = metrics.lakeFlushes();

@@ -4,6 +4,7 @@ import dev.lakegate.auth.AuthSettings;
 import dev.lakegate.auth.AuthorizationServer;
 import dev.lakegate.auth.client.ClientCredentials;
 import dev.lakegate.auth.key.SigningKeys;
+import dev.lakegate.auth.store.DataDirectory;
 import dev.lakegate.core.config.LakegateConfig;
 import dev.lakegate.core.config.StandaloneConfig;
 import dev.lakegate.core.id.RandomUuids;
@@ -74,6 +75,8 @@ public final class LakegateServer {
    * @throws dev.lakegate.auth.store.AuthStateException when the master key or the stored state is unusable
    */
   public static LakegateServer create(LakegateConfig config, ServerEnvironment environment) {
+    // Before the logs and the TLS files, which may lie inside it, are written as the wrong user.
+    DataDirectory.checkOwner(config.standalone().dataDir());
     ServerLogs logs = ServerLogs.open(config.standalone().logDir());
     try {
       return new LakegateServer(assemble(config, environment, logs));

@@ -1,11 +1,13 @@
 package dev.lakegate.auth.store;
 
+import com.sun.security.auth.module.UnixSystem;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.file.FileSystems;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
@@ -15,6 +17,7 @@ import java.nio.file.attribute.FileAttribute;
 import java.nio.file.attribute.PosixFilePermission;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
+import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
@@ -62,7 +65,12 @@ public final class DataDirectory {
     this.changes = new ChangeCounter(dir, posix ? ownerOnlyFile() : null, recheckNanos, nanoTime);
   }
 
-  /** Opens {@code dir}, creating it owner-only ({@code rwx------}) when it does not exist. */
+  /**
+   * Opens {@code dir}, creating it owner-only ({@code rwx------}) when it does not exist.
+   *
+   * @throws AuthStateException when it cannot be used, or when its files belong to another user
+   *     ({@link #checkOwner})
+   */
   public static DataDirectory open(Path dir) {
     return open(dir, RECHECK, System::nanoTime);
   }
@@ -78,7 +86,42 @@ public final class DataDirectory {
           Files.createDirectories(dir);
         }
       }
+      checkOwner(dir);
       return new DataDirectory(dir.toRealPath(), posix, recheck, nanoTime);
+    } catch (IOException e) {
+      throw new AuthStateException("cannot use data directory " + dir + ": " + e.getMessage(), e);
+    }
+  }
+
+  /**
+   * Refuses {@code dir} when the files it keeps for every process ({@code .changes}, {@code .lock})
+   * belong to another user than this process's, before anything is written there. The state files
+   * are owner-only, so a command run as root on the server's directory, or a server started as
+   * another user, would write files the other side cannot read. Who owns the directory itself
+   * does not matter (a volume owned by root and writable by the server's group is fine). The
+   * server calls it before it writes its logs or TLS files into the directory.
+   *
+   * @throws AuthStateException naming the file, its owner and this process's user
+   */
+  public static void checkOwner(Path dir) {
+    try {
+      if (!dir.getFileSystem().supportedFileAttributeViews().contains("unix")) {
+        return;
+      }
+      long self = new UnixSystem().getUid();
+      for (String name : List.of(ChangeCounter.FILE_NAME, LOCK_FILE)) {
+        Path file = dir.resolve(name);
+        if (Files.exists(file, LinkOption.NOFOLLOW_LINKS)) {
+          long owner = ((Number) Files.getAttribute(file, "unix:uid", LinkOption.NOFOLLOW_LINKS)).longValue();
+          if (owner != self) {
+            throw new AuthStateException("data directory " + dir + " holds the files of user "
+                + Files.getOwner(file, LinkOption.NOFOLLOW_LINKS).getName() + " (uid " + owner + ", its " + name
+                + "), not of this process's user " + System.getProperty("user.name") + " (uid " + self
+                + "): run the server and the commands as one user, since the owner-only files written as"
+                + " another could not be read by the server");
+          }
+        }
+      }
     } catch (IOException e) {
       throw new AuthStateException("cannot use data directory " + dir + ": " + e.getMessage(), e);
     }

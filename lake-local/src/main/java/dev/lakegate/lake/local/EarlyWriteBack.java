@@ -7,11 +7,13 @@ import org.jspecify.annotations.Nullable;
 
 /**
  * Starts writing a growing file to the disk long before its closing fsync: each time the writer
- * has added another {@code every} bytes, a background thread flushes the file's dirty pages
- * ({@code force(false)}, an fdatasync), so the disk works while the body is still arriving and the
- * final fsync finds little left. Without it the kernel would hold a whole large body in dirty
- * pages (its background threshold is a share of RAM) and write it only at the end. Java has no
- * {@code sync_file_range}; a flush from another thread is the portable way to the same effect.
+ * has added another {@code every} bytes, a background thread flushes the file ({@code
+ * force(false)}, an fdatasync), so the disk works while the body is still arriving and the final
+ * fsync finds little left. Without it the kernel would hold a whole large body in dirty pages (its
+ * background threshold is a share of RAM) and write it only at the end; written with direct I/O,
+ * the body would wait in the device's own write cache instead, which the final fsync empties. Java
+ * has no {@code sync_file_range}; a flush from another thread is the portable way to the same
+ * effect.
  * A flush failure is kept and reported by {@link #finish()}.
  */
 final class EarlyWriteBack {
@@ -22,6 +24,8 @@ final class EarlyWriteBack {
   private final Thread thread;
   private volatile boolean stopping;
   private volatile @Nullable IOException failure;
+  // Written by the flusher alone.
+  private volatile long flushes;
   private long requestedAt;
 
   private EarlyWriteBack(FileChannel channel, long every) {
@@ -43,6 +47,11 @@ final class EarlyWriteBack {
       requestedAt = total;
       due.release();
     }
+  }
+
+  /** The flushes done so far. */
+  long flushes() {
+    return flushes;
   }
 
   /**
@@ -75,6 +84,7 @@ final class EarlyWriteBack {
           return;
         }
         channel.force(false);
+        flushes++;
       }
     } catch (IOException e) {
       failure = e;

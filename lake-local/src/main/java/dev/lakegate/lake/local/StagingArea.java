@@ -48,8 +48,12 @@ final class StagingArea {
   static final long DIRECT_MIN_BYTES = 16 * 1024;
   static final int DIRECT_BUFFER_BYTES = 256 * 1024;
   static final int MAX_DIRECT_BODIES = 32;
-  /** Bytes between two early flushes of a large body written through the page cache. */
-  static final long WRITE_BACK_EVERY = 32L * 1024 * 1024;
+  /**
+   * Bytes between two early flushes of a large body. A direct write issued during a flush waits
+   * for it, about as long as the device takes to write what the flush covers; at 8 MiB that wait
+   * mostly fits in the time the ring's other buffers take to fill, where 32 MiB held the copy up.
+   */
+  static final long WRITE_BACK_EVERY = 8L * 1024 * 1024;
   /** Copy buffers kept for the next bodies; more bodies at once allocate their own. */
   static final int MAX_IDLE_COPY_BUFFERS = MAX_DIRECT_BODIES;
 
@@ -238,12 +242,12 @@ final class StagingArea {
     try {
       if (ring.isPresent()) {
         int alignment = file.direct() ? rings.alignment() : 0;
-        try (StagingWriter writer = StagingWriter.over(file.path(), file.channel(), alignment, WRITE_BACK_EVERY, force)) {
+        try (StagingWriter writer = StagingWriter.flushingEvery(WRITE_BACK_EVERY, file.path(), file.channel(), alignment, force)) {
           return PendingMd5.of(PipelinedCopy.copy(body, length, writer, ring.get()));
         }
       }
       if (block.isPresent() && file.direct()) {
-        try (StagingWriter writer = StagingWriter.over(file.path(), file.channel(), blocks.alignment(), WRITE_BACK_EVERY, force)) {
+        try (StagingWriter writer = StagingWriter.direct(file.path(), file.channel(), blocks.alignment(), force)) {
           return copy(body, length, new DirectSink(writer, block.get().getFirst(), length));
         }
       }

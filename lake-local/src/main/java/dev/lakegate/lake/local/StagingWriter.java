@@ -9,11 +9,13 @@ import java.nio.file.StandardOpenOption;
 import java.util.Optional;
 
 /**
- * Writes a large body's buffers to its staging file, in order, and makes the file durable. Where
- * the filesystem takes direct I/O, whole blocks go straight from the (block-aligned) buffers to the
- * device, which spares the CPU the copy into the page cache and the write-back of a whole body at
- * the final fsync; only a last partial block goes through the page cache. Elsewhere the buffers go
- * through the page cache and {@link EarlyWriteBack} keeps the disk writing as the file grows.
+ * Writes a body's buffers to its staging file, in order, and makes the file durable. Where the
+ * filesystem takes direct I/O, whole blocks go straight from the (block-aligned) buffers to the
+ * device, which spares the CPU the copy into the page cache; only a last partial block goes through
+ * the page cache. Elsewhere the buffers go through the page cache. For a large body {@link
+ * EarlyWriteBack} flushes the file as it grows, either way: a direct write is done when the device
+ * has it, not when the device's own write cache (a disk's, or a virtual disk's in the host's memory)
+ * has written it, and that cache would otherwise be written at the final fsync, after the body.
  */
 final class StagingWriter implements Closeable {
   private final Path file;
@@ -34,16 +36,36 @@ final class StagingWriter implements Closeable {
 
   /**
    * Writes to {@code file} from its start through {@code channel}, opened on it for writing (with
-   * direct I/O when {@code alignment} is not 0); the writer closes the channel.
+   * direct I/O when {@code alignment} is not 0), flushing the file in the background each time
+   * another {@code writeBackEvery} bytes are written; the writer closes the channel. For large
+   * bodies: the flushing thread is one per writer.
    *
    * @param alignment the block size direct I/O needs; 0 when the channel writes through the page cache
-   * @param writeBackEvery bytes between two early flushes when writing through the page cache
+   * @param writeBackEvery bytes between two early flushes
    * @param force whether {@link #finish} fsyncs the file; false when a file system flush follows
    */
-  static StagingWriter over(Path file, FileChannel channel, int alignment, long writeBackEvery, boolean force) {
-    return alignment > 0
-        ? new StagingWriter(file, channel, alignment, Optional.empty(), force)
-        : new StagingWriter(file, channel, 0, Optional.of(EarlyWriteBack.start(channel, writeBackEvery)), force);
+  static StagingWriter flushingEvery(long writeBackEvery, Path file, FileChannel channel, int alignment, boolean force) {
+    return new StagingWriter(file, channel, alignment, Optional.of(EarlyWriteBack.start(channel, writeBackEvery)), force);
+  }
+
+  /**
+   * Writes to {@code file} from its start through {@code channel}, opened on it for direct I/O,
+   * with nothing flushed before {@link #finish}: for a body of a few blocks, which the final flush
+   * writes in about the time an early one would take.
+   *
+   * @param alignment the block size direct I/O needs, above 0
+   * @param force whether {@link #finish} fsyncs the file; false when a file system flush follows
+   */
+  static StagingWriter direct(Path file, FileChannel channel, int alignment, boolean force) {
+    if (alignment <= 0) {
+      throw new IllegalArgumentException("a direct writer needs the block size, got " + alignment);
+    }
+    return new StagingWriter(file, channel, alignment, Optional.empty(), force);
+  }
+
+  /** The early flushes done so far; 0 for a writer that does none. */
+  long earlyFlushes() {
+    return writeBack.map(EarlyWriteBack::flushes).orElse(0L);
   }
 
   /** Whether whole blocks bypass the page cache. */

@@ -2,19 +2,20 @@ package dev.lakegate.lake.local;
 
 import java.io.IOException;
 import java.nio.channels.FileChannel;
+import java.util.Optional;
 import java.util.concurrent.Semaphore;
 import org.jspecify.annotations.Nullable;
 
 /**
  * Starts writing a growing file to the disk long before its closing fsync: each time the writer
  * has added another {@code every} bytes, a background thread flushes the file ({@code
- * force(false)}, an fdatasync), so the disk works while the body is still arriving and the final
- * fsync finds little left. Without it the kernel would hold a whole large body in dirty pages (its
- * background threshold is a share of RAM) and write it only at the end; written with direct I/O,
- * the body would wait in the device's own write cache instead, which the final fsync empties. Java
- * has no {@code sync_file_range}; a flush from another thread is the portable way to the same
- * effect.
- * A flush failure is kept and reported by {@link #finish()}.
+ * force(false)}, an fdatasync, which also empties the device's own write cache), so the disk works
+ * while the body is still arriving and the final fsync finds little left, and then releases the
+ * pages it flushed. Without it the kernel would hold a whole large body in dirty pages (its
+ * background threshold is a share of RAM) and write it only at the end: on the benchmark machine
+ * the fsync after a 1 GiB body took 0.6–0.9 s. Java has no {@code sync_file_range}; a flush from
+ * another thread is the portable way to the same effect. A flush failure is kept and reported by
+ * {@link #finish()}.
  */
 final class EarlyWriteBack {
   private final FileChannel channel;
@@ -24,19 +25,25 @@ final class EarlyWriteBack {
   private final Thread thread;
   private volatile boolean stopping;
   private volatile @Nullable IOException failure;
+  private final Optional<PageCacheRelease> release;
   // Written by the flusher alone.
   private volatile long flushes;
-  private long requestedAt;
+  // Written by the writer alone, after the bytes it counts.
+  private volatile long requestedAt;
 
-  private EarlyWriteBack(FileChannel channel, long every) {
+  private EarlyWriteBack(FileChannel channel, long every, Optional<PageCacheRelease> release) {
     this.channel = channel;
     this.every = every;
+    this.release = release;
     this.thread = Thread.ofPlatform().daemon().name("lake-write-back").unstarted(this::flushWhenDue);
   }
 
-  /** Starts flushing {@code channel} every {@code every} bytes written. */
-  static EarlyWriteBack start(FileChannel channel, long every) {
-    EarlyWriteBack writeBack = new EarlyWriteBack(channel, every);
+  /**
+   * Starts flushing {@code channel} every {@code every} bytes written, and after each flush
+   * releasing the pages it wrote through {@code release}, which the flusher closes when it stops.
+   */
+  static EarlyWriteBack start(FileChannel channel, long every, Optional<PageCacheRelease> release) {
+    EarlyWriteBack writeBack = new EarlyWriteBack(channel, every, release);
     writeBack.thread.start();
     return writeBack;
   }
@@ -49,7 +56,7 @@ final class EarlyWriteBack {
     }
   }
 
-  /** The flushes done so far. */
+  /** The flushes done so far, each with its release of pages. */
   long flushes() {
     return flushes;
   }
@@ -76,6 +83,7 @@ final class EarlyWriteBack {
   }
 
   private void flushWhenDue() {
+    long released = 0;
     try {
       while (true) {
         due.acquireUninterruptibly();
@@ -83,11 +91,18 @@ final class EarlyWriteBack {
         if (stopping) {
           return;
         }
+        long written = requestedAt;
         channel.force(false);
+        if (release.isPresent()) {
+          release.get().release(released, written);
+          released = written;
+        }
         flushes++;
       }
     } catch (IOException e) {
       failure = e;
+    } finally {
+      release.ifPresent(PageCacheRelease::close);
     }
   }
 }

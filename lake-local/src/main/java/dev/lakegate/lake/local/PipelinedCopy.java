@@ -50,7 +50,7 @@ final class PipelinedCopy {
    * Writes exactly {@code length} bytes of {@code body} through {@code writer} and makes them
    * durable.
    *
-   * @param ring the buffers to use, each {@link #BUFFER_BYTES} long (aligned for a direct writer)
+   * @param ring the buffers to use, each {@link #BUFFER_BYTES} long
    * @return the MD5 of the bytes
    * @throws S3ErrorException {@code IncompleteBody} when the body ends early or the read fails,
    *     {@code InvalidRequest} when it continues past {@code length}, {@code InternalError} when

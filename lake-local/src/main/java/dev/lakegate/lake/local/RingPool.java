@@ -15,12 +15,12 @@ import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.Semaphore;
 
 /**
- * The rings of buffers that {@link PipelinedCopy} reads large bodies into, and the single buffers
- * mid-sized bodies are written from: direct buffers aligned to the staging filesystem's block
- * size, so a {@link StagingWriter} can hand them to the device as they are (when a one-block probe
- * at start-up shows that the filesystem takes direct writes). At most {@code max} rings exist,
- * which bounds the memory of the bodies received at once; a ring is kept for the next body rather
- * than left to the garbage collector, which frees direct memory only late.
+ * Rings of direct buffers: those {@link PipelinedCopy} reads large bodies into, and the single
+ * buffers mid-sized bodies are written from, which are aligned to the staging filesystem's block
+ * size so a direct {@link StagingWriter} can hand them to the device as they are (when a one-block
+ * probe at start-up shows that the filesystem takes direct writes). At most {@code max} rings
+ * exist, which bounds the memory of the bodies received at once; a ring is kept for the next body
+ * rather than left to the garbage collector, which frees direct memory only late.
  */
 final class RingPool {
   private final int alignment;
@@ -38,21 +38,21 @@ final class RingPool {
   }
 
   /**
-   * A pool of {@link PipelinedCopy}'s rings for staging files in {@code dir}.
+   * A pool of at most {@code max} rings of {@code buffers} buffers of {@code bufferBytes} each, for
+   * direct writes to staging files in {@code dir}: aligned to its block size where the filesystem
+   * takes direct writes and the block size divides {@code bufferBytes}, else unaligned, with an
+   * {@link #alignment()} of 0.
    *
    * @param directIo whether to try direct I/O there at all
    */
-  static RingPool forDirectory(Path dir, boolean directIo, int max) {
-    return new RingPool(directIo ? directIoAlignment(dir) : 0, max, PipelinedCopy.BUFFERS, PipelinedCopy.BUFFER_BYTES);
+  static RingPool forDirectWrites(Path dir, boolean directIo, int max, int buffers, int bufferBytes) {
+    int alignment = directIo ? directIoAlignment(dir) : 0;
+    return new RingPool(alignment > 0 && bufferBytes % alignment == 0 ? alignment : 0, max, buffers, bufferBytes);
   }
 
-  /**
-   * A pool for the same directory, found without probing it again, of at most {@code max} rings
-   * of {@code buffers} buffers of {@code bufferBytes} each; without direct I/O when the block size
-   * does not divide {@code bufferBytes}.
-   */
-  RingPool withRings(int max, int buffers, int bufferBytes) {
-    return new RingPool(alignment > 0 && bufferBytes % alignment == 0 ? alignment : 0, max, buffers, bufferBytes);
+  /** A pool of at most {@code max} rings of {@code buffers} buffers of {@code bufferBytes} each, unaligned. */
+  static RingPool unaligned(int max, int buffers, int bufferBytes) {
+    return new RingPool(0, max, buffers, bufferBytes);
   }
 
   /** The block size a direct {@link StagingWriter} needs; 0 when direct I/O is not to be used. */
@@ -121,7 +121,7 @@ final class RingPool {
     try {
       long size = Files.getFileStore(dir).getBlockSize();
       // Direct I/O needs a power of two that divides every whole buffer.
-      boolean usable = size > 0 && Long.bitCount(size) == 1 && PipelinedCopy.BUFFER_BYTES % size == 0;
+      boolean usable = size > 0 && Long.bitCount(size) == 1;
       return usable ? (int) size : 0;
     } catch (IOException | UnsupportedOperationException e) {
       return 0;

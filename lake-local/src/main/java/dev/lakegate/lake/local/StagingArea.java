@@ -28,8 +28,9 @@ import java.util.concurrent.ThreadLocalRandom;
  * A small body streams through a fixed buffer with its MD5 computed on the way (or, when it fits
  * the buffer whole, in a batch with others: {@link BatchedMd5}), from a few blocks
  * on with direct I/O where the filesystem takes it and an aligned buffer is free; a large one goes
- * through a {@link PipelinedCopy}, which reads, hashes and writes at the same time, as long as a
- * ring of buffers is free for it in the {@link RingPool} (else it takes the small path). Either way
+ * through a {@link PipelinedCopy}, which reads, hashes and writes (through the page cache, flushed
+ * and released as it goes) at the same time, as long as a ring of buffers is free for it in the
+ * {@link RingPool} (else it takes the small path). Either way
  * memory does not grow with object size. After a crash, the journal replay first renames the
  * staged files it names into place; whatever is left then is garbage, removed by {@link #sweep}.
  */
@@ -49,9 +50,8 @@ final class StagingArea {
   static final int DIRECT_BUFFER_BYTES = 256 * 1024;
   static final int MAX_DIRECT_BODIES = 32;
   /**
-   * Bytes between two early flushes of a large body. A direct write issued during a flush waits
-   * for it, about as long as the device takes to write what the flush covers; at 8 MiB that wait
-   * mostly fits in the time the ring's other buffers take to fill, where 32 MiB held the copy up.
+   * Bytes between two early flushes of a large body: what the final fsync may have left to write,
+   * and what stays cached until a flush lets its pages go.
    */
   static final long WRITE_BACK_EVERY = 8L * 1024 * 1024;
   /** Copy buffers kept for the next bodies; more bodies at once allocate their own. */
@@ -73,11 +73,11 @@ final class StagingArea {
    */
   private final BlockingQueue<byte[]> copyBuffers = new ArrayBlockingQueue<>(MAX_IDLE_COPY_BUFFERS);
 
-  private StagingArea(Path dir, RingPool rings) {
+  private StagingArea(Path dir, RingPool blocks) {
     this.dir = dir;
     this.ownerOnly = ownerOnly(dir);
-    this.rings = rings;
-    this.blocks = rings.withRings(MAX_DIRECT_BODIES, 1, DIRECT_BUFFER_BYTES);
+    this.rings = RingPool.unaligned(MAX_PIPELINES, PipelinedCopy.BUFFERS, PipelinedCopy.BUFFER_BYTES);
+    this.blocks = blocks;
   }
 
   /**
@@ -96,13 +96,13 @@ final class StagingArea {
   }
 
   /**
-   * {@link #open(Path)}, choosing whether large bodies may bypass the page cache.
+   * {@link #open(Path)}, choosing whether mid-sized bodies may bypass the page cache.
    *
-   * @param directIo whether large bodies use direct I/O where the filesystem offers it
+   * @param directIo whether mid-sized bodies use direct I/O where the filesystem offers it
    */
   static StagingArea open(Path dir, boolean directIo) throws IOException {
     Files.createDirectories(dir);
-    return new StagingArea(dir, RingPool.forDirectory(dir, directIo, MAX_PIPELINES));
+    return new StagingArea(dir, RingPool.forDirectWrites(dir, directIo, MAX_DIRECT_BODIES, 1, DIRECT_BUFFER_BYTES));
   }
 
   /** Removes every file in the directory: at start-up, what a previous run left behind. */
@@ -212,7 +212,7 @@ final class StagingArea {
       Created file;
       try {
         // Created in the mode it is written in: one open per body.
-        file = create(ring.isPresent() ? rings.alignment() > 0 : block.isPresent());
+        file = create(ring.isEmpty() && block.isPresent());
       } catch (IOException e) {
         throw new S3ErrorException(S3Error.INTERNAL_ERROR, "cannot create a staging file", e);
       }
@@ -241,8 +241,7 @@ final class StagingArea {
       Optional<List<ByteBuffer>> block, boolean force) {
     try {
       if (ring.isPresent()) {
-        int alignment = file.direct() ? rings.alignment() : 0;
-        try (StagingWriter writer = StagingWriter.flushingEvery(WRITE_BACK_EVERY, file.path(), file.channel(), alignment, force)) {
+        try (StagingWriter writer = StagingWriter.throughPageCache(file.path(), file.channel(), WRITE_BACK_EVERY, force)) {
           return PendingMd5.of(PipelinedCopy.copy(body, length, writer, ring.get()));
         }
       }

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assumptions.assumeThat;
 
+import com.sun.jna.Platform;
 import com.sun.nio.file.ExtendedOpenOption;
 import java.io.IOException;
 import java.nio.ByteBuffer;
@@ -17,10 +18,8 @@ import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.ValueSource;
 
-/** A large body's writer flushes the file while the body arrives, with or without direct I/O. */
+/** A large body's writer flushes the file and lets its pages go while the body arrives; a mid-sized one's waits for the end. */
 class StagingWriterTest {
   private static final long STEP = PipelinedCopy.BUFFER_BYTES;
   private static final int TAIL = 1_000;
@@ -32,23 +31,18 @@ class StagingWriterTest {
 
   @BeforeEach
   void fill() {
-    rings = RingPool.forDirectory(dir, true, 1);
+    rings = RingPool.forDirectWrites(dir, true, 1, 1, PipelinedCopy.BUFFER_BYTES);
     buffer = rings.tryAcquire().orElseThrow().getFirst();
     bytes = new byte[buffer.capacity()];
     new Random(11).nextBytes(bytes);
     buffer.duplicate().put(bytes);
   }
 
-  @ParameterizedTest(name = "direct I/O: {0}")
-  @ValueSource(booleans = {true, false})
-  void largeBodyIsFlushedBeforeItsEnd(boolean direct) throws Exception {
-    if (direct) {
-      assumeThat(rings.alignment()).as("the temporary directory's filesystem takes direct I/O").isPositive();
-    }
+  @Test
+  void largeBodyIsFlushedAndItsPagesReleasedBeforeItsEnd() throws Exception {
     Path file = dir.resolve("staged");
     long flushedBeforeTheEnd;
-    try (StagingWriter writer = StagingWriter.flushingEvery(STEP, file, open(file, direct),
-        direct ? rings.alignment() : 0, true)) {
+    try (StagingWriter writer = StagingWriter.throughPageCache(file, open(file, false), STEP, true)) {
       writer.write(buffer, buffer.capacity());
       flushedBeforeTheEnd = awaitEarlyFlush(writer);
       writer.write(buffer, TAIL);
@@ -57,6 +51,22 @@ class StagingWriterTest {
 
     assertThat(flushedBeforeTheEnd).isPositive();
     assertThat(Files.readAllBytes(file)).isEqualTo(concat(bytes, Arrays.copyOf(bytes, TAIL)));
+  }
+
+  @Test
+  void pagesOfALargeBodyLeaveMemoryOnceFlushed() throws Exception {
+    assumeThat(Platform.isLinux()).as("pages are released on Linux only").isTrue();
+    Path file = dir.resolve("staged");
+    try (StagingWriter writer = StagingWriter.throughPageCache(file, open(file, false), STEP, true)) {
+      writer.write(buffer, buffer.capacity());
+      assertThat(awaitEarlyFlush(writer)).isPositive();
+      writer.write(buffer, buffer.capacity());
+      writer.finish();
+    }
+
+    try (FileChannel channel = FileChannel.open(file, StandardOpenOption.READ)) {
+      assertThat(channel.map(FileChannel.MapMode.READ_ONLY, 0, STEP).isLoaded()).as("the first step's pages").isFalse();
+    }
   }
 
   @Test

@@ -44,7 +44,13 @@ final class EarlyWriteBack {
    */
   static EarlyWriteBack start(FileChannel channel, long every, Optional<PageCacheRelease> release) {
     EarlyWriteBack writeBack = new EarlyWriteBack(channel, every, release);
-    writeBack.thread.start();
+    try {
+      writeBack.thread.start();
+    } catch (RuntimeException | Error e) {
+      // The flusher that would have closed it never ran.
+      release.ifPresent(PageCacheRelease::close);
+      throw e;
+    }
     return writeBack;
   }
 

@@ -120,7 +120,7 @@ final class RingPool {
   private static int blockSize(Path dir) {
     try {
       long size = Files.getFileStore(dir).getBlockSize();
-      // Direct I/O needs a power of two that divides every whole buffer.
+      // Direct I/O needs a power of two; the pool also needs it to divide its buffers.
       boolean usable = size > 0 && Long.bitCount(size) == 1;
       return usable ? (int) size : 0;
     } catch (IOException | UnsupportedOperationException e) {

@@ -1,9 +1,6 @@
 package dev.lakegate.lake.local;
 
 import com.sun.jna.LastErrorException;
-import com.sun.jna.Library;
-import com.sun.jna.Native;
-import com.sun.jna.Platform;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.Optional;
@@ -16,41 +13,22 @@ import java.util.Optional;
  * thousands of fsyncs when the {@link Checkpointer} retires a journal segment of small objects.
  */
 final class FileSystemSync {
-  private static final int O_RDONLY = 0;
-  private static final int O_CLOEXEC = 0x80000;
+  private final LinuxLibC libc;
 
-  /** The three libc calls used, bound by JNA. */
-  interface LibC extends Library {
-    int open(String path, int flags) throws LastErrorException;
-
-    int syncfs(int fd) throws LastErrorException;
-
-    int close(int fd) throws LastErrorException;
-  }
-
-  private final LibC libc;
-
-  private FileSystemSync(LibC libc) {
+  private FileSystemSync(LinuxLibC libc) {
     this.libc = libc;
   }
 
   /** The file system flush of this platform, or empty where there is none (not Linux, no libc). */
   static Optional<FileSystemSync> open() {
-    if (!Platform.isLinux()) {
-      return Optional.empty();
-    }
-    try {
-      return Optional.of(new FileSystemSync(Native.load("c", LibC.class)));
-    } catch (LinkageError e) {
-      return Optional.empty();
-    }
+    return LinuxLibC.INSTANCE.map(FileSystemSync::new);
   }
 
   /** Flushes the file system holding {@code path} to its device. */
   void sync(Path path) throws IOException {
     int fd;
     try {
-      fd = libc.open(path.toString(), O_RDONLY | O_CLOEXEC);
+      fd = libc.open(path.toString(), LinuxLibC.O_RDONLY | LinuxLibC.O_CLOEXEC);
     } catch (LastErrorException e) {
       throw new IOException("cannot open " + path + " to flush its file system: errno " + e.getErrorCode(), e);
     }
@@ -59,11 +37,7 @@ final class FileSystemSync {
     } catch (LastErrorException e) {
       throw new IOException("flushing the file system of " + path + " failed: errno " + e.getErrorCode(), e);
     } finally {
-      try {
-        libc.close(fd);
-      } catch (LastErrorException e) {
-        // Closing a read-only descriptor has nothing to report once the flush has returned.
-      }
+      libc.closeQuietly(fd);
     }
   }
 }

@@ -1,9 +1,6 @@
 package dev.lakegate.lake.local;
 
 import com.sun.jna.LastErrorException;
-import com.sun.jna.Library;
-import com.sun.jna.Native;
-import com.sun.jna.Platform;
 import java.io.Closeable;
 import java.nio.file.Path;
 import java.util.Optional;
@@ -18,38 +15,22 @@ import java.util.Optional;
  * because Java has no call for it; the advice changes what memory holds, never what the file holds.
  */
 final class PageCacheRelease implements Closeable {
-  private static final int O_RDONLY = 0;
-  private static final int O_CLOEXEC = 0x80000;
-  // <fcntl.h>: 4 on every Linux architecture but s390x, where it is 6.
-  private static final int POSIX_FADV_DONTNEED = "s390x".equals(Platform.ARCH) ? 6 : 4;
-  private static final Optional<LibC> LIBC = load();
-
-  /** The libc calls used, bound by JNA. */
-  interface LibC extends Library {
-    int open(String path, int flags) throws LastErrorException;
-
-    /** Returns an error number rather than setting errno. */
-    int posix_fadvise(int fd, long offset, long length, int advice);
-
-    int close(int fd) throws LastErrorException;
-  }
-
-  private final LibC libc;
+  private final LinuxLibC libc;
   private final int fd;
 
-  private PageCacheRelease(LibC libc, int fd) {
+  private PageCacheRelease(LinuxLibC libc, int fd) {
     this.libc = libc;
     this.fd = fd;
   }
 
   /** A release of {@code file}'s pages, or empty where the platform has none or the file cannot be opened. */
   static Optional<PageCacheRelease> open(Path file) {
-    if (LIBC.isEmpty()) {
+    if (LinuxLibC.INSTANCE.isEmpty()) {
       return Optional.empty();
     }
-    LibC libc = LIBC.get();
+    LinuxLibC libc = LinuxLibC.INSTANCE.get();
     try {
-      return Optional.of(new PageCacheRelease(libc, libc.open(file.toString(), O_RDONLY | O_CLOEXEC)));
+      return Optional.of(new PageCacheRelease(libc, libc.open(file.toString(), LinuxLibC.O_RDONLY | LinuxLibC.O_CLOEXEC)));
     } catch (LastErrorException e) {
       // Without the descriptor the pages stay cached until the kernel needs them: slower, not wrong.
       return Optional.empty();
@@ -63,26 +44,11 @@ final class PageCacheRelease implements Closeable {
    * @return whether the kernel took the advice
    */
   boolean release(long from, long to) {
-    return to <= from || libc.posix_fadvise(fd, from, to - from, POSIX_FADV_DONTNEED) == 0;
+    return to <= from || libc.posix_fadvise(fd, from, to - from, LinuxLibC.POSIX_FADV_DONTNEED) == 0;
   }
 
   @Override
   public void close() {
-    try {
-      libc.close(fd);
-    } catch (LastErrorException e) {
-      // A read-only descriptor that was only advised on has nothing to lose on close.
-    }
-  }
-
-  private static Optional<LibC> load() {
-    if (!Platform.isLinux()) {
-      return Optional.empty();
-    }
-    try {
-      return Optional.of(Native.load("c", LibC.class));
-    } catch (LinkageError e) {
-      return Optional.empty();
-    }
+    libc.closeQuietly(fd);
   }
 }

@@ -65,9 +65,7 @@ class StagingWriterTest {
       writer.finish();
     }
 
-    try (FileChannel channel = FileChannel.open(file, StandardOpenOption.READ)) {
-      assertThat(channel.map(FileChannel.MapMode.READ_ONLY, 0, STEP).isLoaded()).as("the first step's pages").isFalse();
-    }
+    assertThat(PageCacheReleaseTest.resident(file, STEP)).as("the first step's pages").isFalse();
   }
 
   @Test

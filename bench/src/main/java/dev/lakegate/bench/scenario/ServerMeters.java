@@ -73,7 +73,8 @@ record ServerMeters(String exposition) {
     if (after.isEmpty()) {
       throw new IllegalStateException("GET /metrics has no request durations of route " + route);
     }
-    return new ServerTimes(since(after, before.durationBuckets(route)));
+    String labels = "{route=\"" + route + "\"}";
+    return new ServerTimes(since(after, before.durationBuckets(route)), sum(DURATION, labels) - before.sum(DURATION, labels));
   }
 
   /**
@@ -85,7 +86,17 @@ record ServerMeters(String exposition) {
     if (after.isEmpty()) {
       throw new IllegalStateException("GET /metrics has no " + histogram);
     }
-    return new ServerTimes(since(after, before.buckets(histogram, "")));
+    return new ServerTimes(since(after, before.buckets(histogram, "")), sum(histogram, "") - before.sum(histogram, ""));
+  }
+
+  /**
+   * The sum of histogram {@code name}'s observations, in seconds, for the labels {@code labels}
+   * ({@code {key="value"}}, or empty for none); 0 where the histogram has none yet.
+   */
+  private double sum(String name, String labels) {
+    Matcher value = Pattern.compile("^" + Pattern.quote(name + "_sum" + labels) + " (\\S+)$", Pattern.MULTILINE)
+        .matcher(exposition);
+    return value.find() ? Double.parseDouble(value.group(1)) : 0;
   }
 
   private static NavigableMap<Double, Long> since(NavigableMap<Double, Long> after, NavigableMap<Double, Long> earlier) {
@@ -95,12 +106,18 @@ record ServerMeters(String exposition) {
   }
 
   /**
-   * Requests counted up to each bucket bound (seconds) over one load, as the server timed them:
-   * from a request's first byte to its response's last, so without the harness's own delays.
+   * Requests counted up to each bucket bound (seconds) over one load, and the seconds they took
+   * together, as the server timed them: from a request's first byte to its response's last, so
+   * without the harness's own delays.
    */
-  record ServerTimes(NavigableMap<Double, Long> cumulative) {
+  record ServerTimes(NavigableMap<Double, Long> cumulative, double totalSeconds) {
     long requests() {
       return cumulative.lastEntry().getValue();
+    }
+
+    /** The mean time, in ms, from the histogram's sum: exact where the bucket bounds are coarse. */
+    double meanMillis() {
+      return requests() == 0 ? 0 : totalSeconds * 1e3 / requests();
     }
 
     /** The smallest bucket bound, in ms, within which at least {@code quantile} of the requests took. */
@@ -125,10 +142,22 @@ record ServerMeters(String exposition) {
 
     /** A note line: the server's own p50 and p99 (as bucket bounds) and the share over {@code overMillis}. */
     String note(String load, double overMillis) {
-      return String.format(Locale.ROOT, "server's own time of %s: p50 <= %s ms, p99 <= %s ms, %.2f %% over %s ms"
+      return String.format(Locale.ROOT, "server's own time of %s: mean %.2f ms, p50 <= %s ms, p99 <= %s ms, %.2f %% over %s ms"
           + " (from its first byte to its answer's last, %d requests)",
-          load, millis(quantileBoundMillis(0.5)), millis(quantileBoundMillis(0.99)), percentOver(overMillis),
+          load, meanMillis(), millis(quantileBoundMillis(0.5)), millis(quantileBoundMillis(0.99)), percentOver(overMillis),
           millis(overMillis), requests());
+    }
+
+    /**
+     * A note line for a closed load of {@code connections} at {@code perSecond}: how long each
+     * connection took a request (connections / rate, by Little's law) and how much of it the server
+     * held the request by its own mean; the rest is the loopback's and the harness's.
+     */
+    String cycleNote(String load, int connections, double perSecond) {
+      double cycle = connections * 1e3 / Math.max(perSecond, 1e-9);
+      return String.format(Locale.ROOT, "a request of %s took a connection %.2f ms (%d connections / %.0f req/s),"
+          + " %.2f ms of it inside the server (%.0f %%)", load, cycle, connections, perSecond, meanMillis(),
+          100 * meanMillis() / cycle);
     }
 
     /**
@@ -139,8 +168,8 @@ record ServerMeters(String exposition) {
       if (requests() == 0) {
         return String.format(Locale.ROOT, "%s during %s: none", flushes, load);
       }
-      return String.format(Locale.ROOT, "%s during %s: %.0f/s, p50 <= %s ms, p99 <= %s ms, longest <= %s ms",
-          flushes, load, requests() / seconds, millis(quantileBoundMillis(0.5)), millis(quantileBoundMillis(0.99)),
+      return String.format(Locale.ROOT, "%s during %s: %.0f/s, mean %.2f ms, p50 <= %s ms, p99 <= %s ms, longest <= %s ms",
+          flushes, load, requests() / seconds, meanMillis(), millis(quantileBoundMillis(0.5)), millis(quantileBoundMillis(0.99)),
           millis(quantileBoundMillis(1)));
     }
 

@@ -54,7 +54,9 @@ public final class UnipartScenario {
       LoadReport closed = harness.run(UNIPART, plan, seq -> Optional.of(unipart));
       unipartSpan.end().ifPresent(used -> cpu.add(used.perRequest(UNIPART, closed.succeeded() + closed.failed())));
       ServerMeters afterClosed = ServerMeters.read(server, harness);
-      serverNotes.add(afterClosed.serverTimes("upload", beforeClosed).note(UNIPART, TARGET_P99_MILLIS));
+      ServerMeters.ServerTimes closedTimes = afterClosed.serverTimes("upload", beforeClosed);
+      serverNotes.add(closedTimes.note(UNIPART, TARGET_P99_MILLIS));
+      serverNotes.add(closedTimes.cycleNote(UNIPART, options.concurrency(), closed.throughput()));
       loads.add(closed);
       // Paced before the no-op route: the no-op load's access log (hundreds of MiB in a few seconds)
       // would otherwise be written back in the lake's next file system flush, inside the paced load.

@@ -74,7 +74,8 @@ record ServerMeters(String exposition) {
       throw new IllegalStateException("GET /metrics has no request durations of route " + route);
     }
     String labels = "{route=\"" + route + "\"}";
-    return new ServerTimes(since(after, before.durationBuckets(route)), sum(DURATION, labels) - before.sum(DURATION, labels));
+    return new ServerTimes(since(after, before.durationBuckets(route)),
+        sum(DURATION, labels) - before.sum(DURATION, labels));
   }
 
   /**
@@ -86,7 +87,8 @@ record ServerMeters(String exposition) {
     if (after.isEmpty()) {
       throw new IllegalStateException("GET /metrics has no " + histogram);
     }
-    return new ServerTimes(since(after, before.buckets(histogram, "")), sum(histogram, "") - before.sum(histogram, ""));
+    return new ServerTimes(since(after, before.buckets(histogram, "")),
+        sum(histogram, "") - before.sum(histogram, ""));
   }
 
   /**
@@ -140,18 +142,22 @@ record ServerMeters(String exposition) {
       return 100.0 * (requests() - within) / Math.max(1, requests());
     }
 
-    /** A note line: the server's own p50 and p99 (as bucket bounds) and the share over {@code overMillis}. */
+    /**
+     * A note line: the server's own mean, p50 and p99 (as bucket bounds) and the share over
+     * {@code overMillis}.
+     */
     String note(String load, double overMillis) {
-      return String.format(Locale.ROOT, "server's own time of %s: mean %.2f ms, p50 <= %s ms, p99 <= %s ms, %.2f %% over %s ms"
-          + " (from its first byte to its answer's last, %d requests)",
-          load, meanMillis(), millis(quantileBoundMillis(0.5)), millis(quantileBoundMillis(0.99)), percentOver(overMillis),
-          millis(overMillis), requests());
+      return String.format(Locale.ROOT, "server's own time of %s: mean %.2f ms, p50 <= %s ms, p99 <= %s ms,"
+          + " %.2f %% over %s ms (from its first byte to its answer's last, %d requests)",
+          load, meanMillis(), millis(quantileBoundMillis(0.5)), millis(quantileBoundMillis(0.99)),
+          percentOver(overMillis), millis(overMillis), requests());
     }
 
     /**
      * A note line for a closed load of {@code connections} at {@code perSecond}: how long each
      * connection took a request (connections / rate, by Little's law) and how much of it the server
-     * held the request by its own mean; the rest is the loopback's and the harness's.
+     * held the request by its own mean; the rest went before the server began to read it (waiting
+     * for a core), on the loopback and in the harness.
      */
     String cycleNote(String load, int connections, double perSecond) {
       double cycle = connections * 1e3 / Math.max(perSecond, 1e-9);
@@ -161,16 +167,16 @@ record ServerMeters(String exposition) {
     }
 
     /**
-     * A note line for flushes: how many a second over {@code seconds}, their p50, p99 and longest
-     * (as bucket bounds).
+     * A note line for flushes: how many a second over {@code seconds}, their mean, and their p50,
+     * p99 and longest (as bucket bounds).
      */
     String flushNote(String flushes, String load, double seconds) {
       if (requests() == 0) {
         return String.format(Locale.ROOT, "%s during %s: none", flushes, load);
       }
-      return String.format(Locale.ROOT, "%s during %s: %.0f/s, mean %.2f ms, p50 <= %s ms, p99 <= %s ms, longest <= %s ms",
-          flushes, load, requests() / seconds, meanMillis(), millis(quantileBoundMillis(0.5)), millis(quantileBoundMillis(0.99)),
-          millis(quantileBoundMillis(1)));
+      return String.format(Locale.ROOT, "%s during %s: %.0f/s, mean %.2f ms, p50 <= %s ms, p99 <= %s ms,"
+          + " longest <= %s ms", flushes, load, requests() / seconds, meanMillis(), millis(quantileBoundMillis(0.5)),
+          millis(quantileBoundMillis(0.99)), millis(quantileBoundMillis(1)));
     }
 
     private static String millis(double value) {

@@ -61,10 +61,13 @@ class ScenarioSmokeTest {
         .containsExactly(UnipartScenario.UNIPART, UnipartScenario.PACED, UnipartScenario.NO_OP);
     assertThat(result.notes()).anyMatch(note -> note.startsWith("5. peak RSS during unipart"));
     assertThat(result.notes()).anyMatch(note -> note.startsWith("CPU per request of " + UnipartScenario.UNIPART))
-        .anyMatch(note -> note.matches("server's own time of " + UnipartScenario.UNIPART + ": mean [0-9.]+ ms, p50 <= .*"))
-        .anyMatch(note -> note.matches("server's own time of " + UnipartScenario.PACED + ": mean [0-9.]+ ms, p50 <= .*"))
+        .anyMatch(note -> note.matches(
+            "server's own time of " + UnipartScenario.UNIPART + ": mean [0-9.]+ ms, p50 <= .*"))
+        .anyMatch(note -> note.matches(
+            "server's own time of " + UnipartScenario.PACED + ": mean [0-9.]+ ms, p50 <= .*"))
         .anyMatch(note -> note.matches("a request of " + UnipartScenario.UNIPART
-            + " took a connection [0-9.]+ ms \\([0-9]+ connections / [0-9]+ req/s\\), [0-9.]+ ms of it inside the server .*"))
+            + " took a connection [0-9.]+ ms \\([0-9]+ connections / [0-9]+ req/s\\),"
+            + " [0-9.]+ ms of it inside the server .*"))
         .anyMatch(note -> note.matches("journal of " + UnipartScenario.UNIPART + ": [0-9.]+ documents a flush, .*"));
     assertThat(metadataObjects()).isPositive();
   }
@@ -85,7 +88,8 @@ class ScenarioSmokeTest {
     assertThat(result.notes()).anyMatch(note -> note.startsWith("CPU per request of " + Put64kScenario.LAKEGATE))
         .anyMatch(note -> note.startsWith("CPU per request of " + Put64kScenario.BARE))
         .anyMatch(note -> note.startsWith("MD5 of the lake's 64 KiB bodies: "))
-        .anyMatch(note -> note.matches("server's own time of " + Put64kScenario.LAKEGATE + ": mean [0-9.]+ ms, p50 <= .*"));
+        .anyMatch(note -> note.matches(
+            "server's own time of " + Put64kScenario.LAKEGATE + ": mean [0-9.]+ ms, p50 <= .*"));
     assertThat(result.ratios()).extracting(Ratio::name).contains("lake PUTs/s / bare durable PUTs/s");
     assertThat(result.limits()).singleElement().satisfies(rate -> assertThat(rate.perSecond()).isPositive());
   }

@@ -51,7 +51,8 @@ class ServerMetersTest {
         lakegate_http_request_duration_seconds_bucket{route="lake",le="+Inf"} 100
         """).serverTimes("lake", new ServerMeters(""));
 
-    assertThat(times.note("PUT", 10)).startsWith("server's own time of PUT: mean 0.00 ms, p50 <= 0.25 ms, p99 <= 0.25 ms, 0.00 % over 10 ms");
+    assertThat(times.note("PUT", 10))
+        .startsWith("server's own time of PUT: mean 0.00 ms, p50 <= 0.25 ms, p99 <= 0.25 ms, 0.00 % over 10 ms");
   }
 
   @Test
@@ -85,7 +86,8 @@ class ServerMetersTest {
     ServerMeters after = flushes(600, 1095, 1100, 1.01);
 
     assertThat(after.flushTimes(ServerMeters.JOURNAL_FLUSH, before).flushNote("journal flushes", "GET unipart", 2))
-        .isEqualTo("journal flushes during GET unipart: 500/s, mean 1.00 ms, p50 <= 0.5 ms, p99 <= 4 ms, longest <= 16 ms");
+        .isEqualTo("journal flushes during GET unipart: 500/s, mean 1.00 ms, p50 <= 0.5 ms, p99 <= 4 ms,"
+            + " longest <= 16 ms");
     assertThat(after.flushTimes(ServerMeters.FILE_SYSTEM_FLUSH, before).flushNote("file system flushes", "PUT", 2))
         .isEqualTo("file system flushes during PUT: none");
     assertThatThrownBy(() -> AFTER.flushTimes(ServerMeters.JOURNAL_FLUSH, BEFORE))

@@ -17,10 +17,12 @@ import org.jspecify.annotations.Nullable;
  * differ from A by JVM options added after A's (a system property that switches a trial on, say;
  * where an option is given twice the JVM takes the last) or by its class path (another build of
  * the server); with neither, A and B are the same, which measures how far two slices of one
- * server drift apart.
+ * server drift apart. B's load may also run on more or fewer connections than A's
+ * ({@code --b-concurrency}), which measures the load instead of the server.
  *
  * <pre>CompareMain tokens|unipart|put64k [--a-opts "OPTS"] [--b-opts "OPTS"] [--b-classpath CP] [--rounds 6]
- *     [--pairs 2] [--slice 15s] [--warm-up 20s] [--concurrency 32] [--work DIR] [--keep-work] [--settle 10m]</pre>
+ *     [--pairs 2] [--slice 15s] [--warm-up 20s] [--concurrency 32] [--b-concurrency N] [--work DIR] [--keep-work]
+ *     [--settle 10m]</pre>
  */
 public final class CompareMain {
   private CompareMain() {}
@@ -35,9 +37,11 @@ public final class CompareMain {
       PairedComparison.Plan plan = arguments.plan();
       int perPair = plan.rounds() / arguments.pairs();
       System.out.printf(Locale.ROOT,
-          "== compare %s: %d rounds of %d s per server in %d pairs of servers, %d connections, after %d s of warm-up each%n",
+          "== compare %s: %d rounds of %d s per server in %d pairs of servers, %s, after %d s of warm-up each%n",
           plan.load().name().toLowerCase(Locale.ROOT), plan.rounds(), plan.slice().toSeconds(), arguments.pairs(),
-          plan.concurrency(), plan.warmUp().toSeconds());
+          plan.concurrency() == plan.bConcurrency() ? plan.concurrency() + " connections"
+              : plan.concurrency() + " connections to A, " + plan.bConcurrency() + " to B",
+          plan.warmUp().toSeconds());
       if (DiskCheck.CREATING_FILES.contains(plan.load().name().toLowerCase(Locale.ROOT))) {
         DiskCheck.settle(work, arguments.settle(), System.out);
       }
@@ -109,6 +113,7 @@ public final class CompareMain {
       Duration slice = Duration.ofSeconds(15);
       Duration warmUp = ScenarioOptions.standard().warmUp();
       int concurrency = ScenarioOptions.standard().concurrency();
+      Integer bConcurrency = null;
       Path workParent = ScenarioMain.WORK_PARENT;
       boolean keepWork = false;
       Duration settle = DiskCheck.DEFAULT_SETTLE;
@@ -123,20 +128,22 @@ public final class CompareMain {
           case "--slice" -> slice = ScenarioMain.duration(ScenarioMain.value(args, ++i, arg));
           case "--warm-up" -> warmUp = ScenarioMain.duration(ScenarioMain.value(args, ++i, arg));
           case "--concurrency" -> concurrency = Integer.parseInt(ScenarioMain.value(args, ++i, arg));
+          case "--b-concurrency" -> bConcurrency = Integer.parseInt(ScenarioMain.value(args, ++i, arg));
           case "--work" -> workParent = Path.of(ScenarioMain.value(args, ++i, arg));
           case "--keep-work" -> keepWork = true;
           case "--settle" -> settle = ScenarioMain.duration(ScenarioMain.value(args, ++i, arg));
           default -> throw new IllegalArgumentException("unknown argument " + arg + "; options --a-opts OPTS --b-opts OPTS"
-              + " --b-classpath CP --rounds 6 --pairs 2 --slice 15s --warm-up 20s --concurrency 32 --work DIR --keep-work"
-              + " --settle 10m");
+              + " --b-classpath CP --rounds 6 --pairs 2 --slice 15s --warm-up 20s --concurrency 32 --b-concurrency N"
+              + " --work DIR --keep-work --settle 10m");
         }
       }
       if (pairs < 1 || rounds % pairs != 0) {
         throw new IllegalArgumentException("--rounds (" + rounds + ") must be a multiple of --pairs (" + pairs + ")");
       }
       List<String> aOptions = ScenarioMain.jvmOptions(aOpts);
-      return new Arguments(new PairedComparison.Plan(load, rounds, slice, warmUp, concurrency), pairs,
-          aOptions, bOptions(aOptions, bOpts), bClassPath, workParent, keepWork, settle);
+      PairedComparison.Plan plan = new PairedComparison.Plan(load, rounds, slice, warmUp, concurrency,
+          bConcurrency == null ? concurrency : bConcurrency);
+      return new Arguments(plan, pairs, aOptions, bOptions(aOptions, bOpts), bClassPath, workParent, keepWork, settle);
     }
 
   }

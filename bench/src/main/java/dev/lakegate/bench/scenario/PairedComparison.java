@@ -82,23 +82,41 @@ final class PairedComparison {
     }
   }
 
-  /** How a comparison runs: rounds of one slice per server, after a warm-up of each. */
-  record Plan(Load load, int rounds, Duration slice, Duration warmUp, int concurrency) {
+  /**
+   * How a comparison runs: rounds of one slice per server, after a warm-up of each, with A's load
+   * on {@code concurrency} connections and B's on {@code bConcurrency} (the same unless a
+   * comparison is of the load rather than of the servers).
+   */
+  record Plan(Load load, int rounds, Duration slice, Duration warmUp, int concurrency, int bConcurrency) {
     Plan {
       Objects.requireNonNull(load, "load");
-      if (rounds < 1 || concurrency < 1 || slice.isNegative() || slice.isZero() || warmUp.isNegative()) {
+      if (rounds < 1 || concurrency < 1 || bConcurrency < 1 || slice.isNegative() || slice.isZero()
+          || warmUp.isNegative()) {
         throw new IllegalArgumentException("rounds and concurrency must be positive, the slice too");
       }
     }
 
+    /** A plan whose two servers take the load on the same connections. */
+    Plan(Load load, int rounds, Duration slice, Duration warmUp, int concurrency) {
+      this(load, rounds, slice, warmUp, concurrency, concurrency);
+    }
+
+    /** The connections of {@code server}'s load: A's or B's. */
+    int concurrency(char server) {
+      return server == 'B' ? bConcurrency : concurrency;
+    }
+
     /** This plan with {@code count} rounds: the share of one pair of servers. */
     Plan withRounds(int count) {
-      return new Plan(load, count, slice, warmUp, concurrency);
+      return new Plan(load, count, slice, warmUp, concurrency, bConcurrency);
     }
   }
 
-  /** One slice: a load against one server, and the CPU that server spent on each of its requests. */
-  record Slice(int round, char server, LoadReport report, Optional<Double> serverMicros) {}
+  /**
+   * One slice: a load on {@code connections} against one server, and the CPU that server spent on
+   * each of its requests.
+   */
+  record Slice(int round, char server, int connections, LoadReport report, Optional<Double> serverMicros) {}
 
   private PairedComparison() {}
 
@@ -117,20 +135,19 @@ final class PairedComparison {
     RequestSource toA = plan.load().source(a, harness, plan);
     RequestSource toB = plan.load().source(b, harness, plan);
     if (!plan.warmUp().isZero()) {
-      for (var server : List.of(toA, toB)) {
-        harness.run("warm-up", LoadPlan.closed(plan.concurrency(), plan.warmUp(), Long.MAX_VALUE), server);
-      }
+      harness.run("warm-up", LoadPlan.closed(plan.concurrency('A'), plan.warmUp(), Long.MAX_VALUE), toA);
+      harness.run("warm-up", LoadPlan.closed(plan.concurrency('B'), plan.warmUp(), Long.MAX_VALUE), toB);
     }
     List<Slice> slices = new ArrayList<>();
     for (int round = firstRound; round < firstRound + plan.rounds(); round++) {
       for (char server : order(round).toCharArray()) {
         ServerUnderTest target = server == 'A' ? a : b;
+        LoadPlan load = LoadPlan.closed(plan.concurrency(server), plan.slice(), Long.MAX_VALUE);
         CpuCost.Span span = CpuCost.start(target.pid());
-        LoadReport report = harness.run(plan.load().request + " to " + server,
-            LoadPlan.closed(plan.concurrency(), plan.slice(), Long.MAX_VALUE), server == 'A' ? toA : toB);
+        LoadReport report = harness.run(plan.load().request + " to " + server, load, server == 'A' ? toA : toB);
         long requests = report.succeeded() + report.failed();
         Optional<Double> micros = span.end().map(used -> CpuCost.micros(used.server(), requests));
-        slices.add(new Slice(round, server, report, micros));
+        slices.add(new Slice(round, server, load.concurrency(), report, micros));
       }
     }
     return List.copyOf(slices);
@@ -168,13 +185,15 @@ final class PairedComparison {
   /** The slices one line each, then the ratios B / A: their median and their range. */
   static List<String> lines(List<Slice> slices) {
     List<String> lines = new ArrayList<>();
+    boolean differentConnections = slices.stream().mapToInt(Slice::connections).distinct().count() > 1;
     for (Slice slice : slices) {
       LoadReport report = slice.report();
-      lines.add(String.format(Locale.ROOT, "  round %d  %c  %10.1f req/s  %s  p50=%.2f ms p99=%.2f ms  failed=%d",
+      lines.add(String.format(Locale.ROOT, "  round %d  %c  %10.1f req/s  %s  p50=%.2f ms p99=%.2f ms  failed=%d%s",
           slice.round(), slice.server(), report.throughput(),
           slice.serverMicros().map(us -> String.format(Locale.ROOT, "server %.0f µs/request", us))
               .orElse("server CPU not measured"),
-          report.p50Micros() / 1e3, report.p99Micros() / 1e3, report.failed()));
+          report.p50Micros() / 1e3, report.p99Micros() / 1e3, report.failed(),
+          differentConnections ? "  (" + slice.connections() + " connections)" : ""));
     }
     lines.add(ratioLine("throughput", ratios(slices, s -> Optional.of(s.report().throughput()))));
     lines.add(ratioLine("server CPU per request", ratios(slices, Slice::serverMicros)));

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.time.Duration;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 
 class CompareMainTest {
@@ -31,6 +32,17 @@ class CompareMainTest {
     CompareMain.Arguments arguments = CompareMain.Arguments.parse(new String[] {"tokens", "--a-opts", "-Xmx64m"});
 
     assertThat(arguments.bOpts()).isEqualTo(arguments.aOpts()).containsExactly("-Xmx64m");
+  }
+
+  @Test
+  void bTakesAsConnectionsUnlessGivenItsOwn() {
+    PairedComparison.Plan same = CompareMain.Arguments.parse(new String[] {"unipart", "--concurrency", "16"}).plan();
+    PairedComparison.Plan own =
+        CompareMain.Arguments.parse(new String[] {"unipart", "--concurrency", "16", "--b-concurrency", "64"}).plan();
+
+    assertThat(List.of(same.concurrency('A'), same.concurrency('B'))).containsExactly(16, 16);
+    assertThat(List.of(own.concurrency('A'), own.concurrency('B'))).containsExactly(16, 64);
+    assertThat(own.withRounds(2).concurrency('B')).isEqualTo(64);
   }
 
   @Test

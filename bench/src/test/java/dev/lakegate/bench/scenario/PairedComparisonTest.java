@@ -43,7 +43,7 @@ class PairedComparisonTest {
   @Test
   void aRoundWithoutTheServersCpuGivesNoCpuRatio() {
     List<PairedComparison.Slice> slices = List.of(
-        slice(1, 'A', 100, 200.0), new PairedComparison.Slice(1, 'B', report(120), Optional.empty()));
+        slice(1, 'A', 100, 200.0), new PairedComparison.Slice(1, 'B', 2, report(120), Optional.empty()));
 
     assertThat(PairedComparison.ratios(slices, PairedComparison.Slice::serverMicros)).isEmpty();
     assertThat(PairedComparison.lines(slices)).contains("  B / A server CPU per request   not measured");
@@ -79,6 +79,23 @@ class PairedComparisonTest {
           assertThat(PairedComparison.lines(slices)).anyMatch(line -> line.startsWith("  B / A throughput")
               && line.contains("over 2 rounds"));
         });
+  }
+
+  @Test
+  void bTakesItsLoadOnItsOwnConnectionsWhenToldTo(@TempDir Path work) throws Exception {
+    compare(work, new PairedComparison.Plan(PairedComparison.Load.UNIPART, 1, Duration.ofMillis(300), Duration.ZERO, 2, 5), 1,
+        (slices, lakes) -> {
+          assertThat(slices).extracting(s -> s.server() + "" + s.connections()).containsExactly("A2", "B5");
+          assertThat(slices).allSatisfy(s -> assertThat(s.report().failed()).as(s.report().summary()).isZero());
+          assertThat(PairedComparison.lines(slices)).filteredOn(line -> line.startsWith("  round 1  B"))
+              .singleElement().asString().endsWith("(5 connections)");
+        });
+  }
+
+  @Test
+  void slicesNameTheirConnectionsOnlyWhereAAndBDiffer() {
+    assertThat(PairedComparison.lines(List.of(slice(1, 'A', 100, 200.0), slice(1, 'B', 110, 180.0))))
+        .noneMatch(line -> line.contains("connections"));
   }
 
   @Test
@@ -120,7 +137,7 @@ class PairedComparisonTest {
   }
 
   private static PairedComparison.Slice slice(int round, char server, long succeeded, double micros) {
-    return new PairedComparison.Slice(round, server, report(succeeded), Optional.of(micros));
+    return new PairedComparison.Slice(round, server, 2, report(succeeded), Optional.of(micros));
   }
 
   private static LoadReport report(long succeededInOneSecond) {

@@ -44,17 +44,10 @@ record ServerMeters(String exposition) {
   }
 
   /**
-   * The requests of a route group counted up to each bucket's bound, in seconds ({@code +Inf} as
-   * {@link Double#POSITIVE_INFINITY}); empty when the route has served nothing yet.
-   */
-  NavigableMap<Double, Long> durationBuckets(String route) {
-    return buckets(DURATION, "route=\"" + route + "\",");
-  }
-
-  /**
    * The observations of histogram {@code name} (the part before {@code _bucket}) whose labels
    * before {@code le} are {@code labels} (each {@code key="value",}; empty for none), counted up to
-   * each bucket's bound.
+   * each bucket's bound, in seconds ({@code +Inf} as {@link Double#POSITIVE_INFINITY}); empty when
+   * there is none yet.
    */
   private NavigableMap<Double, Long> buckets(String name, String labels) {
     Matcher bucket = Pattern.compile("^" + Pattern.quote(name + "_bucket{" + labels) + "le=\"([^\"]+)\"} (\\S+)$",
@@ -67,15 +60,21 @@ record ServerMeters(String exposition) {
     return buckets;
   }
 
+  /**
+   * The sum of histogram {@code name}'s observations, in seconds, for {@code labels} (as
+   * {@link #buckets} takes them); 0 where the histogram has none yet.
+   */
+  private double sum(String name, String labels) {
+    // The sum's labels are the buckets' without le: {key="value"}, or none at all.
+    String own = labels.isEmpty() ? "" : "{" + labels.substring(0, labels.length() - 1) + "}";
+    Matcher value = Pattern.compile("^" + Pattern.quote(name + "_sum" + own) + " (\\S+)$", Pattern.MULTILINE)
+        .matcher(exposition);
+    return value.find() ? Double.parseDouble(value.group(1)) : 0;
+  }
+
   /** How long the server took for a route group's requests between {@code before} and this reading. */
   ServerTimes serverTimes(String route, ServerMeters before) {
-    NavigableMap<Double, Long> after = durationBuckets(route);
-    if (after.isEmpty()) {
-      throw new IllegalStateException("GET /metrics has no request durations of route " + route);
-    }
-    String labels = "{route=\"" + route + "\"}";
-    return new ServerTimes(since(after, before.durationBuckets(route)),
-        sum(DURATION, labels) - before.sum(DURATION, labels));
+    return times(DURATION, "route=\"" + route + "\",", before, "request durations of route " + route);
   }
 
   /**
@@ -83,22 +82,16 @@ record ServerMeters(String exposition) {
    * between {@code before} and this reading, timed as {@link ServerTimes} count requests.
    */
   ServerTimes flushTimes(String histogram, ServerMeters before) {
-    NavigableMap<Double, Long> after = buckets(histogram, "");
-    if (after.isEmpty()) {
-      throw new IllegalStateException("GET /metrics has no " + histogram);
-    }
-    return new ServerTimes(since(after, before.buckets(histogram, "")),
-        sum(histogram, "") - before.sum(histogram, ""));
+    return times(histogram, "", before, histogram);
   }
 
-  /**
-   * The sum of histogram {@code name}'s observations, in seconds, for the labels {@code labels}
-   * ({@code {key="value"}}, or empty for none); 0 where the histogram has none yet.
-   */
-  private double sum(String name, String labels) {
-    Matcher value = Pattern.compile("^" + Pattern.quote(name + "_sum" + labels) + " (\\S+)$", Pattern.MULTILINE)
-        .matcher(exposition);
-    return value.find() ? Double.parseDouble(value.group(1)) : 0;
+  /** Histogram {@code name}'s observations of {@code labels} between {@code before} and this reading. */
+  private ServerTimes times(String name, String labels, ServerMeters before, String what) {
+    NavigableMap<Double, Long> after = buckets(name, labels);
+    if (after.isEmpty()) {
+      throw new IllegalStateException("GET /metrics has no " + what);
+    }
+    return new ServerTimes(since(after, before.buckets(name, labels)), sum(name, labels) - before.sum(name, labels));
   }
 
   private static NavigableMap<Double, Long> since(NavigableMap<Double, Long> after, NavigableMap<Double, Long> earlier) {

@@ -39,23 +39,27 @@ public final class TokenScenario {
     LoadPlan plan = LoadPlan.closed(options.concurrency(), options.duration(), options.maxRequests());
     harness.run("token warm-up", LoadPlan.closed(options.concurrency(), options.warmUp(),
         options.maxRequests()), seq -> Optional.of(request));
+    int cores = Runtime.getRuntime().availableProcessors();
+    int seconds = (int) Math.max(1, Math.min(3, options.duration().toSeconds()));
+    // The machine's speed drifts over minutes: the native rate is taken on both sides of the timed load.
+    Optional<Rate> opensslBefore = new OpensslSpeed().measure(seconds, cores);
     ServerMeters before = ServerMeters.read(server, harness);
     CpuCost.Span span = CpuCost.start(server.pid());
     LoadReport load = harness.run(LOAD, plan, seq -> Optional.of(request));
     Optional<CpuCost.Usage> cpu = span.end();
     ServerMeters.ServerTimes serverTimes = ServerMeters.read(server, harness).serverTimes("token", before);
 
-    int cores = Runtime.getRuntime().availableProcessors();
     Rate jvm = new RsaSigningRate(random).measure(cores, options.duration());
     List<Rate> limits = new ArrayList<>(List.of(jvm));
     List<Ratio> ratios = new ArrayList<>(List.of(
         Ratio.atLeast("tokens/s / JVM RS256 signatures/s", load.throughput(), jvm.perSecond(), 0.8)));
     List<String> notes = new ArrayList<>();
-    int seconds = (int) Math.max(1, Math.min(3, options.duration().toSeconds()));
     Optional<Rate> openssl = new OpensslSpeed().measure(seconds, cores);
     openssl.ifPresentOrElse(rate -> {
       limits.add(rate);
       ratios.add(Ratio.atLeast("tokens/s / openssl RSA-2048 signatures/s", load.throughput(), rate.perSecond(), 0.7));
+      opensslBefore.filter(earlier -> earlier.perSecond() > 0)
+          .ifPresent(earlier -> notes.add(drift(earlier, rate, load.throughput())));
     }, () -> notes.add("openssl not available: native RSA rate not measured"));
     Rate conscrypt = new RsaSigningRate(random, Optional.of(Conscrypt.newProvider())).measure(cores, options.duration());
     limits.add(conscrypt);
@@ -63,6 +67,17 @@ public final class TokenScenario {
     notes.add(serverTimes.note(LOAD, 20));
     cpuNotes(load, cpu, options, openssl.map(rate -> cores * 1e6 / rate.perSecond()), notes);
     return new ScenarioResult(NAME, List.of(load), limits, ratios, notes);
+  }
+
+  /**
+   * How far the native rate moved between its measurements just before the timed load and after
+   * it, and the ratio against the earlier one; the ratio of record stays against the later.
+   */
+  static String drift(Rate before, Rate after, double tokensPerSecond) {
+    return String.format(Locale.ROOT,
+        "openssl speed before the load: %.1f signatures/s, after it: %.1f (%+.1f %%); tokens/s / the rate before: %.2f",
+        before.perSecond(), after.perSecond(), 100 * (after.perSecond() / before.perSecond() - 1),
+        tokensPerSecond / before.perSecond());
   }
 
   /**

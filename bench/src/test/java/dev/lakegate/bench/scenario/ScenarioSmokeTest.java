@@ -50,6 +50,11 @@ class ScenarioSmokeTest {
     assertThat(result.ratios()).allMatch(r -> r.value() > 0);
     assertThat(result.notes()).anyMatch(note -> note.matches(
         "server's own time of " + TokenScenario.LOAD + ": mean [0-9.]+ ms, p50 <= [0-9.]+ ms, p99 <= [0-9.]+ ms, .*"));
+    if (result.limits().stream().anyMatch(rate -> rate.name().startsWith("openssl"))) {
+      assertThat(result.notes()).anyMatch(note -> note.matches(
+          "openssl speed before the load: [0-9.]+ signatures/s, after it: [0-9.]+ \\([-+][0-9.]+ %\\);"
+              + " tokens/s / the rate before: [0-9.]+"));
+    }
   }
 
   @Test
